@@ -1,0 +1,38 @@
+"""mkdocs-macros adapter: load the data once per build and register the renderers as macros.
+
+Everything here is MkDocs glue; the work is done in plain modules
+(corpus → yamlfile → schema → dataset → render) that the tests call directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from .dataset import DataError, load
+from .render import Renderer
+
+MACROS = ("topic_overview", "aspect_matrix", "viewpoints", "source_profile", "source_topics", "source_claims",
+          "text_map", "assessment_matrix", "source_list", "topic_list", "assessment_scale", "claim_counts",
+          "coverage_table", "uncited_list")
+
+
+def define_env(env) -> None:
+    try:
+        data = load(Path(env.project_dir))
+    except DataError as error:
+        # A BuildError is printed by MkDocs as it is, without a traceback, and stops the build.
+        raise PluginError(f"the data has {len(error.problems)} problem(s):\n{error}") from None
+
+    def renderer() -> Renderer:
+        page = env.page
+
+        def url(target: str) -> str:
+            return get_relative_url(env.variables["files"].get_file_from_path(target).url, page.url)
+
+        return Renderer(data, url)
+
+    for name in MACROS:
+        env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)

@@ -1,0 +1,221 @@
+"""Load every data file, check it, and index it for rendering.
+
+:func:`load` is called once per build. It reads and checks everything before
+anything is drawn, and raises :class:`DataError` listing every problem found,
+one ``file:line: field: message`` line each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from .corpus import Location, SourceText
+from .schema import Assessment, Claim, Slug, Source, Topic, UncitedParagraph, Viewpoint
+from .yamlfile import DataError, Problem, YamlFile, read_yaml
+
+NOT_ADDRESSED = "not-addressed"
+_SILENT = Viewpoint(assessment=NOT_ADDRESSED, rationale="-")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A claim as it appears on one topic: defined there, or shared from its home topic."""
+
+    source: str
+    claim: Claim
+    aspect: str
+    home: str  # the topic that defines the claim
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source}-{self.claim.id}"
+
+
+@dataclass
+class Dataset:
+    root: Path
+    assessments: dict[str, Assessment]
+    sources: dict[str, Source]
+    texts: dict[str, SourceText]
+    topics: dict[str, Topic]
+    uncited: dict[str, dict[int, UncitedParagraph]]
+    locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    homes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def entries(self, topic: str, source: str) -> list[Entry]:
+        """The claims of ``source`` shown on ``topic``, its own first, then those shared in."""
+        viewpoint = self.topics[topic].viewpoints[source]
+        own = [Entry(source, c, c.aspect, topic) for c in viewpoint.claims]
+        shared = []
+        for ref in viewpoint.shared_claims:
+            home = self.homes[(source, ref.claim)]
+            claim = next(c for c in self.topics[home].viewpoints[source].claims if c.id == ref.claim)
+            shared.append(Entry(source, claim, ref.aspect, home))
+        return own + shared
+
+    def defined_claims(self, source: str) -> list[Entry]:
+        """Every claim of a source once, in topic order."""
+        return [Entry(source, claim, claim.aspect, slug)
+                for slug, topic in self.topics.items() for claim in topic.viewpoints.get(source, _SILENT).claims]
+
+    def citations(self, source: str) -> dict[int, list[Entry]]:
+        """Paragraph number to the claims that quote it."""
+        cited: dict[int, list[Entry]] = {}
+        for entry in self.defined_claims(source):
+            location = self.locations.get((source, entry.claim.id))
+            for number in location.paragraphs if location else ():
+                cited.setdefault(number, []).append(entry)
+        return cited
+
+
+class _Checker:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def read(self, relative: str) -> YamlFile | None:
+        path = self.root / relative
+        if not path.is_file():
+            self.problems.append(Problem(relative, 1, "", "file is missing"))
+            return None
+        parsed, problems = read_yaml(path, relative)
+        self.problems += problems
+        return None if problems else parsed
+
+    def validate(self, file: YamlFile, kind: Any) -> Any:
+        try:
+            return TypeAdapter(kind).validate_python(file.data)
+        except ValidationError as error:
+            for detail in error.errors():
+                self.problems.append(file.problem(detail["loc"], _message(detail)))
+            return None
+
+
+def _message(detail: dict[str, Any]) -> str:
+    if detail["type"] == "missing":
+        return "missing (required field)"
+    if detail["type"] == "extra_forbidden":
+        return "unknown field"
+    message = detail["msg"].removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
+
+
+def load(root: Path) -> Dataset:
+    """Read and check the data under ``root``; raise DataError with every problem found."""
+    check = _Checker(root)
+    files = {name: check.read(name) for name in ("data/assessments.yml", "data/sources.yml", "data/uncited.yml")}
+    assessments = _validated(check, files["data/assessments.yml"], dict[Slug, Assessment])
+    sources = _validated(check, files["data/sources.yml"], dict[Slug, Source])
+    uncited = _validated(check, files["data/uncited.yml"], dict[Slug, dict[int, UncitedParagraph]])
+    topic_files = {p.stem: check.read(f"data/topics/{p.name}") for p in sorted((root / "data/topics").glob("*.yml"))}
+    topics = {slug: _validated(check, f, Topic) for slug, f in topic_files.items()}
+    if check.problems:
+        raise DataError(check.problems)
+
+    texts = {}
+    for sid, source in sources.items():
+        if (root / source.text).is_file():
+            texts[sid] = SourceText.read(root / source.text)
+        else:
+            check.problems.append(files["data/sources.yml"].problem((sid, "text"), f"no such file: {source.text}"))
+        if source.overall not in assessments:
+            check.problems.append(files["data/sources.yml"].problem((sid, "overall"), f"unknown assessment {source.overall!r}"))
+    topics = dict(sorted(topics.items(), key=lambda item: item[1].order))
+    data = Dataset(root, assessments, sources, texts, topics, uncited)
+    for slug in topics:
+        _check_topic(check, data, slug, topic_files[slug])
+    _check_shared(check, data, topic_files)
+    _check_pages(check, data)
+    _check_uncited(check, data, files["data/uncited.yml"])
+    if check.problems:
+        raise DataError(check.problems)
+    return data
+
+
+def _validated(check: _Checker, file: YamlFile | None, kind: type[T]) -> T | None:
+    return None if file is None else check.validate(file, kind)
+
+
+def _check_topic(check: _Checker, data: Dataset, slug: str, file: YamlFile) -> None:
+    topic = data.topics[slug]
+    for sid in data.sources:
+        if sid not in topic.viewpoints:
+            check.problems.append(file.problem(("viewpoints",), f"no viewpoint for source {sid!r} "
+                                               "(every source needs one; use assessment: not-addressed if it is silent)"))
+    for sid, viewpoint in topic.viewpoints.items():
+        where = ("viewpoints", sid)
+        if sid not in data.sources:
+            check.problems.append(file.problem(where, f"unknown source id {sid!r} (not in data/sources.yml)"))
+            continue
+        if viewpoint.assessment not in data.assessments:
+            check.problems.append(file.problem(where + ("assessment",), f"unknown assessment {viewpoint.assessment!r}"))
+        for i, claim in enumerate(viewpoint.claims):
+            path = where + ("claims", i)
+            if claim.aspect not in topic.aspects:
+                check.problems.append(file.problem(path + ("aspect",), f"unknown aspect {claim.aspect!r} for topic {slug!r}"))
+            key = (sid, claim.id)
+            if key in data.homes:
+                check.problems.append(file.problem(path + ("id",), f"claim id {claim.id!r} is already used in data/topics/{data.homes[key]}.yml"))
+                continue
+            data.homes[key] = slug
+            if sid in data.texts:
+                location = data.texts[sid].locate(claim.quote)
+                if location is None:
+                    check.problems.append(file.problem(path + ("quote",), f"not found in {data.sources[sid].text}"))
+                else:
+                    data.locations[key] = location
+
+
+def _check_shared(check: _Checker, data: Dataset, files: dict[str, YamlFile]) -> None:
+    """Shared claims may point to any topic, so they are checked once every claim is known."""
+    for slug, topic in data.topics.items():
+        for sid, viewpoint in topic.viewpoints.items():
+            for i, ref in enumerate(viewpoint.shared_claims):
+                path = ("viewpoints", sid, "shared_claims", i)
+                home = data.homes.get((sid, ref.claim))
+                if home is None:
+                    check.problems.append(files[slug].problem(path + ("claim",), f"no claim {ref.claim!r} of {sid} is defined on any topic"))
+                elif home == slug:
+                    check.problems.append(files[slug].problem(path + ("claim",), f"claim {ref.claim!r} is defined on this topic already"))
+                if ref.aspect not in topic.aspects:
+                    check.problems.append(files[slug].problem(path + ("aspect",), f"unknown aspect {ref.aspect!r} for topic {slug!r}"))
+
+
+def _check_pages(check: _Checker, data: Dataset) -> None:
+    for folder, ids, kind in (("topics", data.topics, "topic"), ("sources", data.sources, "source")):
+        pages = {p.stem for p in (data.root / "docs" / folder).glob("*.md")}
+        data_file = "data/sources.yml" if kind == "source" else "data/topics/{}.yml"
+        for missing in sorted(set(ids) - pages):
+            check.problems.append(Problem(data_file.format(missing), 1, "", f"{kind} has no page docs/{folder}/{missing}.md"))
+        for orphan in sorted(pages - set(ids)):
+            check.problems.append(Problem(f"docs/{folder}/{orphan}.md", 1, "", f"page has no {kind} {orphan!r} in the data"))
+
+
+def _check_uncited(check: _Checker, data: Dataset, file: YamlFile) -> None:
+    for sid, paragraphs in data.uncited.items():
+        if sid not in data.texts:
+            check.problems.append(file.problem((sid,), f"unknown source id {sid!r}"))
+            continue
+        text, cited = data.texts[sid], data.citations(sid)
+        for number, entry in paragraphs.items():
+            path = (sid, number)
+            if not 1 <= number <= len(text.paragraphs):
+                check.problems.append(file.problem(path, f"{data.sources[sid].text} has no paragraph {number}"))
+            elif not text.paragraphs[number - 1].opening.startswith(entry.starts.rstrip(" …")):
+                check.problems.append(file.problem(path + ("starts",), f"paragraph {number} starts {text.paragraphs[number - 1].opening!r}"))
+            elif number in cited:
+                check.problems.append(file.problem(path, f"paragraph {number} is cited by claim {cited[number][0].claim.id!r}; remove it here"))
+
+
+def load_or_exit(root: Path) -> Dataset:
+    """For command-line use: print the problems and exit non-zero instead of a traceback."""
+    try:
+        return load(root)
+    except DataError as error:
+        raise SystemExit(str(error)) from None
+

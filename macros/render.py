@@ -1,0 +1,271 @@
+"""Draw the checked data as HTML fragments for the Markdown pages.
+
+Every value from the data passes through :func:`escape` on its way out, so
+that ``<script>``, ``{{ }}``, ``|`` or Markdown syntax in a YAML file shows as
+the characters typed. Links to other pages go through ``url``, a function the
+caller supplies (``"sources/appel-2019.md"`` to a relative href), so this
+module knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .corpus import Paragraph
+from .coverage import SourceCoverage, coverage
+from .dataset import NOT_ADDRESSED, Dataset, Entry
+
+Url = Callable[[str], str]
+
+# Characters that Markdown, Jinja or a table parser would act on, written as
+# character references so they reach the reader as typed.
+_INERT = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]|~^#"}
+
+
+def escape(value: object) -> str:
+    return "".join(_INERT.get(c, c) for c in str(value))
+
+
+def topic_page(topic: str) -> str:
+    return f"topics/{topic}.md"
+
+
+def source_page(source: str) -> str:
+    return f"sources/{source}.md"
+
+
+@dataclass
+class Renderer:
+    data: Dataset
+    url: Url
+
+    def href(self, page: str, anchor: str = "") -> str:
+        return html.escape(self.url(page) + (f"#{anchor}" if anchor else ""), quote=True)
+
+    # Small pieces -------------------------------------------------------
+
+    def badge(self, assessment: str) -> str:
+        label = self.data.assessments[assessment].label
+        return f'<span class="assessment assessment--{assessment}">{escape(label)}</span>'
+
+    def source_name(self, source: str) -> str:
+        return f'<a href="{self.href(source_page(source))}">{escape(self.data.sources[source].label)}</a>'
+
+    def locator(self, entry: Entry) -> str:
+        location = self.data.locations[(entry.source, entry.claim.id)]
+        paragraph = location.paragraph
+        where = f"¶{paragraph.number}" + (f" · {escape(paragraph.heading)}" if paragraph.heading else "")
+        return (f'<a class="claim__locator" href="{self.href(source_page(entry.source), f"p{paragraph.number}")}" '
+                f'title="Paragraph {paragraph.number} of the text of {escape(self.data.sources[entry.source].label)}">'
+                f'{where}</a>')
+
+    def claim(self, entry: Entry, topic: str) -> str:
+        aspect = self.data.topics[topic].aspects[entry.aspect].title
+        home = ""
+        if entry.home != topic:
+            home = (f' · <a href="{self.href(topic_page(entry.home), entry.anchor)}">'
+                    f'also on {escape(self.data.topics[entry.home].title)}</a>')
+        return (f'<article class="claim" id="{entry.anchor}">'
+                f'<p class="claim__aspect">{escape(aspect)}{home}</p>'
+                f'<p class="claim__paraphrase">{escape(entry.claim.paraphrase)}</p>'
+                f'<blockquote class="claim__quote"><p>{escape(entry.claim.quote)}</p></blockquote>'
+                f'<p class="claim__source">{self.locator(entry)} '
+                f'<a class="claim__permalink" href="#{entry.anchor}" aria-label="Permalink to this claim">#</a></p>'
+                f'</article>')
+
+    # Topic pages --------------------------------------------------------
+
+    def topic_overview(self, slug: str) -> str:
+        """The question, the introduction and every source's assessment side by side."""
+        topic = self.data.topics[slug]
+        cards = []
+        for sid in self.data.sources:
+            viewpoint = topic.viewpoints[sid]
+            count = len(self.data.entries(slug, sid))
+            more = (f'<a href="#{sid}">{count} claim{"s" if count != 1 else ""}</a>'
+                    if viewpoint.assessment != NOT_ADDRESSED else "No claims")
+            cards.append(f'<div class="glance__card"><p class="glance__source">{self.source_name(sid)}</p>'
+                         f'<p>{self.badge(viewpoint.assessment)}</p>'
+                         f'<p class="glance__rationale">{escape(viewpoint.rationale)}</p>'
+                         f'<p class="glance__more">{more}</p></div>')
+        return (f'<p class="topic-question"><strong>{escape(topic.question)}</strong></p>\n\n'
+                f'<p>{escape(topic.introduction)}</p>\n\n'
+                f'<div class="glance" role="list">{"".join(cards)}</div>').replace(
+                    '<div class="glance__card">', '<div class="glance__card" role="listitem">')
+
+    def aspect_matrix(self, slug: str) -> str:
+        """Aspects down, sources across; each cell lists the source's claims on that aspect."""
+        topic = self.data.topics[slug]
+        head = "".join(f'<th scope="col">{escape(self.data.sources[s].label)}</th>' for s in self.data.sources)
+        rows = []
+        for aid, aspect in topic.aspects.items():
+            cells = []
+            for sid in self.data.sources:
+                links = [f'<li><a href="#{e.anchor}">{escape(e.claim.paraphrase)}</a></li>'
+                         for e in self.data.entries(slug, sid) if e.aspect == aid]
+                cells.append(f'<td><ul>{"".join(links)}</ul></td>' if links
+                             else '<td class="matrix__empty"><span aria-label="not addressed">—</span></td>')
+            rows.append(f'<tr><th scope="row"><span class="matrix__aspect">{escape(aspect.title)}</span>'
+                        f'<span class="matrix__question">{escape(aspect.question)}</span></th>{"".join(cells)}</tr>')
+        return (f'<div class="matrix-wrap"><table class="matrix"><caption>What each source says on each aspect of '
+                f'{escape(topic.title)}</caption><thead><tr><th scope="col">Aspect</th>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+    def viewpoints(self, slug: str) -> str:
+        """Per source: heading, assessment, summary and every claim with its quote."""
+        topic = self.data.topics[slug]
+        sections = []
+        for sid, source in self.data.sources.items():
+            viewpoint = topic.viewpoints[sid]
+            entries = self.data.entries(slug, sid)
+            body = [f'<p>{self.badge(viewpoint.assessment)} {escape(viewpoint.rationale)}</p>']
+            if viewpoint.summary:
+                body.append(f'<p class="viewpoint__summary">{escape(viewpoint.summary)}</p>')
+            if viewpoint.assessment == NOT_ADDRESSED:
+                body.append('<p class="viewpoint__silent">This source does not address the topic.</p>')
+            body += [self.claim(e, slug) for e in entries]
+            sections.append(f'<section class="viewpoint" markdown>\n\n## {escape(source.label)} {{ #{sid} }}\n\n'
+                            f'<div class="viewpoint__body">{"".join(body)}</div>\n\n</section>')
+        return '<div class="viewpoints" markdown>\n\n' + "\n\n".join(sections) + "\n\n</div>"
+
+    # Source pages -------------------------------------------------------
+
+    def source_profile(self, sid: str) -> str:
+        source = self.data.sources[sid]
+        authors = ", ".join(source.authors) or f"Not named in the text; attributed to {source.attributed_author}"
+        date = source.published.text + ("" if source.published.status == "as printed" else f" ({source.published.status})")
+        rows = [("Author", authors), ("Title", source.title), ("Published in", source.outlet),
+                ("Publisher", source.publisher), ("Date", date), ("Kind", source.kind)]
+        meta = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)
+        if source.published.basis:
+            meta += f"<dt>How the date is known</dt><dd>{escape(source.published.basis)}</dd>"
+        if source.url:
+            meta += f'<dt>Original</dt><dd><a href="{html.escape(source.url, quote=True)}">{escape(source.url)}</a></dd>'
+        note = (f'<p class="source__attribution"><strong>Attribution:</strong> {escape(source.attribution_note)}</p>'
+                if source.attribution_note else "")
+        return (f'<dl class="source__meta">{meta}</dl>{note}'
+                f'<p class="source__thesis">{escape(source.thesis)}</p>'
+                f'<p>Overall: {self.badge(source.overall)} {escape(source.overall_rationale)}</p>')
+
+    def source_topics(self, sid: str) -> str:
+        rows = []
+        for slug, topic in self.data.topics.items():
+            viewpoint = topic.viewpoints[sid]
+            rows.append(f'<tr><th scope="row"><a href="{self.href(topic_page(slug), sid)}">{escape(topic.title)}</a></th>'
+                        f'<td>{self.badge(viewpoint.assessment)}</td><td>{escape(viewpoint.rationale)}</td>'
+                        f'<td>{len(self.data.entries(slug, sid))}</td></tr>')
+        return ('<table class="source-topics"><thead><tr><th scope="col">Topic</th><th scope="col">Assessment</th>'
+                f'<th scope="col">Why</th><th scope="col">Claims</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+    def source_claims(self, sid: str) -> str:
+        """All the source's claims, grouped by the topic that defines them."""
+        parts = []
+        for slug, topic in self.data.topics.items():
+            entries = [e for e in self.data.entries(slug, sid) if e.home == slug]
+            if entries:
+                parts.append(f'<h3 id="claims-{slug}"><a href="{self.href(topic_page(slug), sid)}">'
+                             f'{escape(topic.title)}</a></h3>' + "".join(self._source_claim(e) for e in entries))
+        return "".join(parts)
+
+    def _source_claim(self, entry: Entry) -> str:
+        return (f'<div class="claim claim--compact"><p class="claim__paraphrase">{escape(entry.claim.paraphrase)}</p>'
+                f'<blockquote class="claim__quote"><p>{escape(entry.claim.quote)}</p></blockquote>'
+                f'<p class="claim__source">{self.locator(entry)} · <a href="{self.href(topic_page(entry.home), entry.anchor)}">'
+                f'on the {escape(self.data.topics[entry.home].title)} page</a></p></div>')
+
+    def text_map(self, sid: str) -> str:
+        """Each paragraph of the text: where it stands, how it opens, and what cites it."""
+        report = coverage(self.data, sid)
+        rows = [self._paragraph_row(sid, p, report) for p in self.data.texts[sid].paragraphs]
+        return ('<table class="text-map"><thead><tr><th scope="col">¶</th><th scope="col">Section</th>'
+                '<th scope="col">Opens with</th><th scope="col">Cited by</th></tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table>')
+
+    def _paragraph_row(self, sid: str, paragraph: Paragraph, report: SourceCoverage) -> str:
+        cited = report.cited.get(paragraph.number, [])
+        if cited:
+            uses = ", ".join(f'<a href="{self.href(topic_page(e.home), e.anchor)}">{escape(self.data.topics[e.home].title)}: '
+                             f'{escape(e.claim.id)}</a>' for e in cited)
+        elif paragraph.number in report.reasons:
+            uses = f'<em>Not cited: {escape(report.reasons[paragraph.number])}</em>'
+        elif paragraph.substantive:
+            uses = '<strong>Not cited yet</strong>'
+        else:
+            uses = f'<span class="text-map__short">Short ({paragraph.words} words)</span>'
+        return (f'<tr id="p{paragraph.number}"><td>{paragraph.number}</td><td>{escape(paragraph.heading)}</td>'
+                f'<td>{escape(paragraph.opening)}</td><td>{uses}</td></tr>')
+
+    # Site-wide ----------------------------------------------------------
+
+    def assessment_matrix(self) -> str:
+        """Topics down, sources across, each cell the source's assessment; an overall row last."""
+        head = "".join(f'<th scope="col">{self.source_name(s)}</th>' for s in self.data.sources)
+        rows = []
+        for slug, topic in self.data.topics.items():
+            cells = "".join(f'<td><a href="{self.href(topic_page(slug), sid)}">{self.badge(topic.viewpoints[sid].assessment)}</a></td>'
+                            for sid in self.data.sources)
+            rows.append(f'<tr><th scope="row"><a href="{self.href(topic_page(slug))}">{escape(topic.title)}</a></th>{cells}</tr>')
+        overall = "".join(f'<td><a href="{self.href(source_page(sid))}">{self.badge(s.overall)}</a></td>'
+                          for sid, s in self.data.sources.items())
+        return (f'<div class="matrix-wrap"><table class="overview"><caption>Each source\'s assessment, topic by topic'
+                f'</caption><thead><tr><th scope="col">Topic</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+                f'<tfoot><tr><th scope="row">Overall</th>{overall}</tr></tfoot></table></div>')
+
+    def source_list(self) -> str:
+        items = []
+        for sid, source in self.data.sources.items():
+            by = ", ".join(source.authors) or f"attributed to {source.attributed_author}"
+            items.append(f'<li>{self.source_name(sid)} — {escape(by)}, <cite>{escape(source.title)}</cite>, '
+                         f'{escape(source.outlet)}, {escape(source.published.text)}</li>')
+        return f'<ul class="source-list">{"".join(items)}</ul>'
+
+    def topic_list(self) -> str:
+        return '<ul class="topic-list">' + "".join(
+            f'<li><a href="{self.href(topic_page(slug))}">{escape(t.title)}</a> — {escape(t.question)}</li>'
+            for slug, t in self.data.topics.items()) + "</ul>"
+
+    def assessment_scale(self) -> str:
+        rows = "".join(f'<tr><td>{self.badge(aid)}</td><td>{escape(a.definition)}</td></tr>'
+                       for aid, a in self.data.assessments.items())
+        return ('<table class="scale"><thead><tr><th scope="col">Assessment</th><th scope="col">Meaning</th></tr></thead>'
+                f'<tbody>{rows}</tbody></table>')
+
+    def claim_counts(self) -> str:
+        """Claims per topic and source, with totals: the size of the comparison."""
+        head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in self.data.sources.values())
+        rows, totals = [], dict.fromkeys(self.data.sources, 0)
+        for slug, topic in self.data.topics.items():
+            counts = {sid: sum(1 for e in self.data.entries(slug, sid) if e.home == slug) for sid in self.data.sources}
+            for sid, n in counts.items():
+                totals[sid] += n
+            rows.append(f'<tr><th scope="row"><a href="{self.href(topic_page(slug))}">{escape(topic.title)}</a></th>'
+                        + "".join(f"<td>{n}</td>" for n in counts.values()) + f"<td>{sum(counts.values())}</td></tr>")
+        foot = "".join(f"<td>{n}</td>" for n in totals.values()) + f"<td>{sum(totals.values())}</td>"
+        return (f'<table class="counts"><caption>Verified quotes (claims) by topic and source</caption><thead><tr>'
+                f'<th scope="col">Topic</th>{head}<th scope="col">All</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+                f'<tfoot><tr><th scope="row">All topics</th>{foot}</tr></tfoot></table>')
+
+    def coverage_table(self) -> str:
+        rows = []
+        for sid in self.data.sources:
+            report = coverage(self.data, sid)
+            rows.append(f'<tr><th scope="row">{self.source_name(sid)}</th><td>{len(report.substantive)}</td>'
+                        f'<td>{report.cited_count}</td><td>{report.percent:.0f}%</td><td>{len(report.reasons)}</td>'
+                        f'<td>{len(report.gaps)}</td>'
+                        f'<td><a href="{self.href(source_page(sid), "text-map")}">Text map</a></td></tr>')
+        return ('<table class="coverage"><thead><tr><th scope="col">Source</th><th scope="col">Substantive paragraphs</th>'
+                '<th scope="col">Cited</th><th scope="col">Share cited</th><th scope="col">Not cited, with reason</th>'
+                f'<th scope="col">Gaps</th><th scope="col">Detail</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+    def uncited_list(self) -> str:
+        items = []
+        for sid in self.data.sources:
+            report = coverage(self.data, sid)
+            for number, reason in sorted(report.reasons.items()):
+                paragraph = self.data.texts[sid].paragraphs[number - 1]
+                items.append(f'<li><a href="{self.href(source_page(sid), f"p{number}")}">'
+                             f'{escape(self.data.sources[sid].label)}, ¶{number}</a> ({escape(paragraph.opening)}): '
+                             f'{escape(reason)}</li>')
+        return f'<ul class="uncited">{"".join(items)}</ul>' if items else "<p>None.</p>"

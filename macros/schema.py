@@ -1,0 +1,100 @@
+"""The shape of the data in ``data/``: one model per kind of file.
+
+The field descriptions are the data reference for contributors. Checks that
+need more than one file (ids, aspects, quotes) live in :mod:`macros.dataset`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Assessment(Strict):
+    label: Text = Field(description="How the assessment is shown, e.g. 'Partnership with limits'.")
+    definition: Text = Field(description="What a source must argue for this assessment to apply.")
+
+
+class Published(Strict):
+    text: Text = Field(description="The date as shown to readers, e.g. 'July 2019' or 'c. 2017'.")
+    sort: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")] = Field(
+        description="Year or year-month used for ordering, e.g. '2019-07'.")
+    status: Literal["as printed", "attributed", "inferred"] = Field(
+        description="Whether the text prints the date, publication records attribute it, or we infer it.")
+    basis: str = Field("", description="How an attributed or inferred date was arrived at.")
+
+
+class Source(Strict):
+    label: Text = Field(description="Short name used in tables, e.g. 'Appel (2019)'.")
+    authors: list[Text] = Field(description="Authors as printed in the text; empty if it names none.")
+    attributed_author: str = Field("", description="Author named by publication records when the text names none.")
+    attribution_note: str = Field("", description="What is attributed or inferred about authorship, shown to readers.")
+    title: Text = Field(description="Title as printed.")
+    outlet: Text = Field(description="Where it appeared (series, journal, website, volume).")
+    publisher: str = Field("", description="Institution behind the outlet, if known.")
+    published: Published
+    kind: Literal["policy memo", "article", "essay", "newsletter article", "book chapter"] = Field(
+        description="What sort of publication it is.")
+    url: str = Field("", description="Address of the original, where known.")
+    text: Annotated[str, Field(pattern=r"^sources/[a-z0-9-]+\.txt$")] = Field(
+        description="The source's text in this repository, e.g. 'sources/appel-2019.txt'.")
+    thesis: Text = Field(description="One paragraph, in our words, on the source's argument.")
+    overall: Slug = Field(description="The source's overall assessment of the relationship (an id from data/assessments.yml).")
+    overall_rationale: Text = Field(description="One sentence on why that overall assessment.")
+
+
+class Aspect(Strict):
+    title: Text = Field(description="Short name of the sub-question, shown as a matrix row.")
+    question: Text = Field(description="The sub-question the aspect compares.")
+
+
+class Claim(Strict):
+    id: Slug = Field(description="Stable id, unique within the source; part of the claim's permalink.")
+    aspect: Slug = Field(description="The aspect of this topic the claim bears on.")
+    paraphrase: Text = Field(description="What the quote says, in our own words.")
+    quote: Text = Field(description="The source's exact words; '...' joins fragments that stand in this order.")
+
+
+class SharedClaim(Strict):
+    claim: Slug = Field(description="Id of a claim of the same source defined on another topic.")
+    aspect: Slug = Field(description="The aspect of this topic it bears on.")
+
+
+class Viewpoint(Strict):
+    assessment: Slug = Field(description="An id from data/assessments.yml; 'not-addressed' if the source is silent.")
+    rationale: Text = Field(description="One sentence on why this assessment.")
+    summary: str = Field("", description="What the source argues on the topic, in our words; required unless not addressed.")
+    claims: list[Claim] = Field(default_factory=list, description="The source's claims on this topic.")
+    shared_claims: list[SharedClaim] = Field(default_factory=list,
+                                             description="Claims defined on another topic that bear on this one too.")
+
+    @model_validator(mode="after")
+    def _silence_has_no_claims(self) -> "Viewpoint":
+        if self.assessment == "not-addressed":
+            if self.claims or self.shared_claims:
+                raise ValueError("a source that does not address the topic has no claims")
+        elif not self.summary:
+            raise ValueError("summary is required unless the assessment is 'not-addressed'")
+        return self
+
+
+class Topic(Strict):
+    title: Text = Field(description="The topic's name.")
+    order: int = Field(description="Position of the topic in lists and tables.")
+    question: Text = Field(description="The question the topic answers.")
+    introduction: Text = Field(description="A short neutral introduction, in our words.")
+    aspects: dict[Slug, Aspect] = Field(description="The sub-questions compared, by id.")
+    viewpoints: dict[Slug, Viewpoint] = Field(description="One viewpoint for every source, by source id.")
+
+
+class UncitedParagraph(Strict):
+    reason: Text = Field(description="Why the paragraph is not cited, e.g. 'publisher footer'.")
+    starts: Text = Field(description="The paragraph's first words, so a renumbering is caught.")

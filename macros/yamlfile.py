@@ -1,0 +1,112 @@
+"""Strict YAML reading that remembers where every value was written.
+
+PyYAML keeps the last of two equal keys without a word; here that is an
+error. Each value's line is kept by its path (``("viewpoints", "aron-2019",
+"claims", 3, "quote")``) so a problem found later, by the schema or by the
+quote check, can name the line a contributor has to edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data, printed as ``file:line: field: message``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}"
+
+
+class DataError(Exception):
+    """The data has problems; the message has one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def field_name(path: Path_) -> str:
+    """``viewpoints[aron-2019].claims[3].quote``: fields dotted, ids and indexes in brackets."""
+    out = ""
+    for part in path:
+        if isinstance(part, int) or not re.fullmatch(r"[a-z_]+", part):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+@dataclass
+class YamlFile:
+    """A parsed YAML file, its values and the line of each value's path."""
+
+    name: str
+    data: Any
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int:
+        """The line of the nearest written ancestor: a missing field is reported at its parent."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        return Problem(self.name, self.line(path), field_name(path), message)
+
+
+class _Reader:
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def value(self, node: yaml.Node, path: Path_) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.value(key_node, path + ("<key>",))
+                if key in result:
+                    self.problems.append(Problem(
+                        self.name, key_node.start_mark.line + 1, field_name(path + (str(key),)),
+                        f"duplicate key (first written on line {self.lines[path + (key,)]})"))
+                    continue
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self.value(value_node, path + (key,))
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+            self.lines.pop(path + ("<key>",), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalars.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse ``path``; ``name`` is how problems name the file (relative to the project)."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(name, line, "", f"YAML syntax error: {error.problem or error.context}")]
+    if node is None:
+        return YamlFile(name, {}, {(): 1}), []
+    reader = _Reader(name)
+    data = reader.value(node, ())
+    return YamlFile(name, data, reader.lines), reader.problems
