@@ -78,12 +78,12 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def read(self, relative: str) -> YamlFile | None:
+    def read(self, relative: str, keyed_by_id: bool = False) -> YamlFile | None:
         path = self.root / relative
         if not path.is_file():
             self.problems.append(Problem(relative, 1, "", "file is missing"))
             return None
-        parsed, problems = read_yaml(path, relative)
+        parsed, problems = read_yaml(path, relative, keyed_by_id)
         self.problems += problems
         return None if problems else parsed
 
@@ -108,7 +108,7 @@ def _message(detail: dict[str, Any]) -> str:
 def load(root: Path) -> Dataset:
     """Read and check the data under ``root``; raise DataError with every problem found."""
     check = _Checker(root)
-    files = {name: check.read(name) for name in ("data/assessments.yml", "data/sources.yml", "data/uncited.yml")}
+    files = {name: check.read(name, keyed_by_id=True) for name in ("data/assessments.yml", "data/sources.yml", "data/uncited.yml")}
     assessments = _validated(check, files["data/assessments.yml"], dict[Slug, Assessment])
     sources = _validated(check, files["data/sources.yml"], dict[Slug, Source])
     uncited = _validated(check, files["data/uncited.yml"], dict[Slug, dict[int, UncitedParagraph]])

@@ -28,6 +28,12 @@ def escape(value: object) -> str:
     return "".join(_INERT.get(c, c) for c in str(value))
 
 
+def _gist(text: str, words: int = 9) -> str:
+    """The opening words of a paraphrase, for table cells that must stay readable side by side."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def topic_page(topic: str) -> str:
     return f"topics/{topic}.md"
 
@@ -103,7 +109,7 @@ class Renderer:
         for aid, aspect in topic.aspects.items():
             cells = []
             for sid in self.data.sources:
-                links = [f'<li><a href="#{e.anchor}">{escape(e.claim.paraphrase)}</a></li>'
+                links = [f'<li><a href="#{e.anchor}" title="{escape(e.claim.paraphrase)}">{escape(_gist(e.claim.paraphrase))}</a></li>'
                          for e in self.data.entries(slug, sid) if e.aspect == aid]
                 cells.append(f'<td><ul>{"".join(links)}</ul></td>' if links
                              else '<td class="matrix__empty"><span aria-label="not addressed">—</span></td>')
@@ -119,7 +125,8 @@ class Renderer:
         sections = []
         for sid, source in self.data.sources.items():
             viewpoint = topic.viewpoints[sid]
-            entries = self.data.entries(slug, sid)
+            order = list(topic.aspects)
+            entries = sorted(self.data.entries(slug, sid), key=lambda e: order.index(e.aspect))
             body = [f'<p>{self.badge(viewpoint.assessment)} {escape(viewpoint.rationale)}</p>']
             if viewpoint.summary:
                 body.append(f'<p class="viewpoint__summary">{escape(viewpoint.summary)}</p>')

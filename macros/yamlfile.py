@@ -39,11 +39,19 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def field_name(path: Path_) -> str:
-    """``viewpoints[aron-2019].claims[3].quote``: fields dotted, ids and indexes in brackets."""
+#: Fields whose keys are ids chosen by contributors rather than field names.
+ID_MAPS = {"viewpoints", "aspects"}
+
+
+def field_name(path: Path_, keyed_by_id: bool = False) -> str:
+    """``viewpoints[aron-2019].claims[3].quote``: fields dotted, ids and indexes in brackets.
+
+    ``keyed_by_id`` says the file itself maps ids to entries (``sources.yml``).
+    """
     out = ""
-    for part in path:
-        if isinstance(part, int) or not re.fullmatch(r"[a-z_]+", part):
+    for i, part in enumerate(path):
+        by_id = (i == 0 and keyed_by_id) or (i > 0 and path[i - 1] in ID_MAPS)
+        if isinstance(part, int) or by_id or not re.fullmatch(r"[a-z_]+", str(part)):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + part
@@ -57,6 +65,7 @@ class YamlFile:
     name: str
     data: Any
     lines: dict[Path_, int]
+    keyed_by_id: bool = False
 
     def line(self, path: Path_) -> int:
         """The line of the nearest written ancestor: a missing field is reported at its parent."""
@@ -66,12 +75,13 @@ class YamlFile:
         return self.lines.get(path, 1)
 
     def problem(self, path: Path_, message: str) -> Problem:
-        return Problem(self.name, self.line(path), field_name(path), message)
+        return Problem(self.name, self.line(path), field_name(path, self.keyed_by_id), message)
 
 
 class _Reader:
-    def __init__(self, name: str):
+    def __init__(self, name: str, keyed_by_id: bool):
         self.name = name
+        self.keyed_by_id = keyed_by_id
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self._scalars = yaml.SafeLoader("")
@@ -84,7 +94,7 @@ class _Reader:
                 key = self.value(key_node, path + ("<key>",))
                 if key in result:
                     self.problems.append(Problem(
-                        self.name, key_node.start_mark.line + 1, field_name(path + (str(key),)),
+                        self.name, key_node.start_mark.line + 1, field_name(path + (str(key),), self.keyed_by_id),
                         f"duplicate key (first written on line {self.lines[path + (key,)]})"))
                     continue
                 self.lines[path + (key,)] = key_node.start_mark.line + 1
@@ -97,7 +107,7 @@ class _Reader:
         return self._scalars.construct_object(node, deep=True)
 
 
-def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(path: Path, name: str, keyed_by_id: bool = False) -> tuple[YamlFile | None, list[Problem]]:
     """Parse ``path``; ``name`` is how problems name the file (relative to the project)."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -106,7 +116,7 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
         line = mark.line + 1 if mark else 1
         return None, [Problem(name, line, "", f"YAML syntax error: {error.problem or error.context}")]
     if node is None:
-        return YamlFile(name, {}, {(): 1}), []
-    reader = _Reader(name)
+        return YamlFile(name, {}, {(): 1}, keyed_by_id), []
+    reader = _Reader(name, keyed_by_id)
     data = reader.value(node, ())
-    return YamlFile(name, data, reader.lines), reader.problems
+    return YamlFile(name, data, reader.lines, keyed_by_id), reader.problems

@@ -1,0 +1,93 @@
+"""The real data and the real site: everything validates, every page shows every source."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+from macros.coverage import TARGET, coverage
+from macros.dataset import load
+
+FIRST_TOPICS = ["energy", "arms", "central-asia", "arctic", "global-governance"]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def test_every_topic_has_a_viewpoint_from_every_source(data):
+    for slug, topic in data.topics.items():
+        assert list(topic.viewpoints) == list(data.sources), slug
+
+
+def test_required_topics_exist(data):
+    required = FIRST_TOPICS + ["trade-investment", "leaders-regimes", "west-factor", "territory-history", "east-asia"]
+    assert set(required) <= set(data.topics)
+    assert len(data.topics) >= 10
+
+
+def test_first_five_topics_hold_at_least_150_verified_quotes(data):
+    quotes = sum(len(data.topics[t].viewpoints[s].claims) for t in FIRST_TOPICS for s in data.sources)
+    assert quotes >= 150
+    # Loading succeeded, so each one was found verbatim in its source text.
+    assert len(data.locations) == sum(len(data.defined_claims(s)) for s in data.sources)
+
+
+@pytest.mark.parametrize("source", ["appel-2019", "taussig-2018", "aron-2019", "asif-2021", "kaczmarek-2017"])
+def test_coverage_meets_target_with_no_gaps(data, source):
+    report = coverage(data, source)
+    assert not report.gaps, [f"¶{p.number}: {p.opening}" for p in report.gaps]
+    assert report.percent >= TARGET
+
+
+def test_strict_build_has_no_warning(site):
+    assert (site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("slug", FIRST_TOPICS + ["trade-investment", "leaders-regimes", "west-factor",
+                                                  "territory-history", "east-asia", "alliance-outlook"])
+def test_topic_page_shows_all_sources_and_every_claim(site, data, slug):
+    page = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+    for sid, source in data.sources.items():
+        assert re.search(rf'<h2 id="{sid}">', page), sid
+        assert page.count('class="glance__card"') == len(data.sources)
+    entries = [e for sid in data.sources for e in data.entries(slug, sid)]
+    for entry in entries:
+        assert page.count(f'id="{entry.anchor}"') == 1, entry.anchor
+    assert page.count("<blockquote") == len(entries)
+
+
+def test_quote_elements_are_used_only_for_quotes(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count("<blockquote") == html.count('<blockquote class="claim__quote">'), page
+        assert "<q>" not in html and "<q " not in html, page
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|img|iframe)[^>]+src="(https?:)?//', html), page
+        assert not re.search(r'<link[^>]+href="(https?:)?//', html), page
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_locators_link_to_the_paragraph_on_the_source_page(site, data):
+    page = (site / "topics/energy/index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="\.\./\.\./sources/([a-z0-9-]+)/#p(\d+)"', page))
+    assert links
+    for sid, number in links:
+        source_page = (site / "sources" / sid / "index.html").read_text(encoding="utf-8")
+        assert f'<tr id="p{number}">' in source_page
