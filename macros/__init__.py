@@ -16,7 +16,8 @@ from .render import Renderer
 
 MACROS = ("topic_overview", "aspect_matrix", "viewpoints", "source_profile", "source_topics", "source_claims",
           "text_map", "assessment_matrix", "source_list", "topic_list", "assessment_scale", "claim_counts",
-          "coverage_table", "uncited_list")
+          "coverage_table", "uncited_list", "comparison", "topic_figures", "figures", "timeline", "glossary",
+          "abbreviations")
 
 
 def define_env(env) -> None:
@@ -36,3 +37,8 @@ def define_env(env) -> None:
 
     for name in MACROS:
         env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)
+
+
+def on_post_page_macros(env) -> None:
+    """Append the glossary as Markdown abbreviations, so terms in hand-written prose get tooltips too."""
+    env.markdown += "\n\n" + env.macros["abbreviations"]()

@@ -7,14 +7,17 @@ one ``file:line: field: message`` line each.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from .corpus import Location, SourceText
-from .schema import Assessment, Claim, Slug, Source, Topic, UncitedParagraph, Viewpoint
+from .schema import (Assessment, Claim, Event, Figure, GlossaryEntry, Slug, Source, Topic, UncitedParagraph,
+                     Viewpoint)
 from .yamlfile import DataError, Problem, YamlFile, read_yaml
 
 NOT_ADDRESSED = "not-addressed"
@@ -44,18 +47,39 @@ class Dataset:
     texts: dict[str, SourceText]
     topics: dict[str, Topic]
     uncited: dict[str, dict[int, UncitedParagraph]]
+    figures: dict[str, Figure] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    quotes: dict[tuple[str, str], Location] = field(default_factory=dict)  # (source, quote) of figures and events
     homes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @cached_property
+    def terms(self) -> dict[str, GlossaryEntry]:
+        """Every glossary term and alias, to the entry that defines it."""
+        return {name: entry for term, entry in self.glossary.items() for name in (term, *entry.aliases)}
+
+    @cached_property
+    def term_pattern(self) -> re.Pattern[str] | None:
+        """Finds glossary terms in running text, longest first, whole words only."""
+        if not self.terms:
+            return None
+        names = sorted(self.terms, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+    def entry(self, ref: str) -> Entry:
+        """The claim named ``source-id/claim-id``, as defined on its home topic."""
+        source, claim_id = ref.split("/")
+        home = self.homes[(source, claim_id)]
+        claim = next(c for c in self.topics[home].viewpoints[source].claims if c.id == claim_id)
+        return Entry(source, claim, claim.aspect, home)
 
     def entries(self, topic: str, source: str) -> list[Entry]:
         """The claims of ``source`` shown on ``topic``, its own first, then those shared in."""
         viewpoint = self.topics[topic].viewpoints[source]
         own = [Entry(source, c, c.aspect, topic) for c in viewpoint.claims]
-        shared = []
-        for ref in viewpoint.shared_claims:
-            home = self.homes[(source, ref.claim)]
-            claim = next(c for c in self.topics[home].viewpoints[source].claims if c.id == ref.claim)
-            shared.append(Entry(source, claim, ref.aspect, home))
+        shared = [Entry(source, e.claim, ref.aspect, e.home)
+                  for ref in viewpoint.shared_claims for e in [self.entry(f"{source}/{ref.claim}")]]
         return own + shared
 
     def defined_claims(self, source: str) -> list[Entry]:
@@ -108,10 +132,15 @@ def _message(detail: dict[str, Any]) -> str:
 def load(root: Path) -> Dataset:
     """Read and check the data under ``root``; raise DataError with every problem found."""
     check = _Checker(root)
-    files = {name: check.read(name, keyed_by_id=True) for name in ("data/assessments.yml", "data/sources.yml", "data/uncited.yml")}
+    files = {name: check.read(name, keyed_by_id=True) for name in (
+        "data/assessments.yml", "data/sources.yml", "data/uncited.yml",
+        "data/figures.yml", "data/events.yml", "data/glossary.yml")}
     assessments = _validated(check, files["data/assessments.yml"], dict[Slug, Assessment])
     sources = _validated(check, files["data/sources.yml"], dict[Slug, Source])
     uncited = _validated(check, files["data/uncited.yml"], dict[Slug, dict[int, UncitedParagraph]])
+    figures = _validated(check, files["data/figures.yml"], dict[Slug, Figure])
+    events = _validated(check, files["data/events.yml"], dict[Slug, Event])
+    glossary = _validated(check, files["data/glossary.yml"], dict[str, GlossaryEntry])
     topic_files = {p.stem: check.read(f"data/topics/{p.name}") for p in sorted((root / "data/topics").glob("*.yml"))}
     topics = {slug: _validated(check, f, Topic) for slug, f in topic_files.items()}
     if check.problems:
@@ -126,10 +155,15 @@ def load(root: Path) -> Dataset:
         if source.overall not in assessments:
             check.problems.append(files["data/sources.yml"].problem((sid, "overall"), f"unknown assessment {source.overall!r}"))
     topics = dict(sorted(topics.items(), key=lambda item: item[1].order))
-    data = Dataset(root, assessments, sources, texts, topics, uncited)
+    data = Dataset(root, assessments, sources, texts, topics, uncited, figures, events, glossary)
     for slug in topics:
         _check_topic(check, data, slug, topic_files[slug])
     _check_shared(check, data, topic_files)
+    for slug in topics:
+        _check_comparison(check, data, slug, topic_files[slug])
+    _check_figures(check, data, files["data/figures.yml"])
+    _check_events(check, data, files["data/events.yml"])
+    _check_glossary(check, data, files["data/glossary.yml"])
     _check_pages(check, data)
     _check_uncited(check, data, files["data/uncited.yml"])
     if check.problems:
@@ -184,6 +218,68 @@ def _check_shared(check: _Checker, data: Dataset, files: dict[str, YamlFile]) ->
                     check.problems.append(files[slug].problem(path + ("claim",), f"claim {ref.claim!r} is defined on this topic already"))
                 if ref.aspect not in topic.aspects:
                     check.problems.append(files[slug].problem(path + ("aspect",), f"unknown aspect {ref.aspect!r} for topic {slug!r}"))
+
+
+def _check_comparison(check: _Checker, data: Dataset, slug: str, file: YamlFile) -> None:
+    topic = data.topics[slug]
+    for kind in ("agree", "disagree"):
+        for i, group in enumerate(getattr(topic.comparison, kind)):
+            path = ("comparison", kind, i)
+            if group.aspect not in topic.aspects:
+                check.problems.append(file.problem(path + ("aspect",), f"unknown aspect {group.aspect!r} for topic {slug!r}"))
+            for j, ref in enumerate(group.claims):
+                if tuple(ref.split("/")) not in data.homes:
+                    check.problems.append(file.problem(path + ("claims", j), f"no claim {ref!r} is defined on any topic"))
+            if len({ref.split("/")[0] for ref in group.claims}) < 2:
+                check.problems.append(file.problem(path + ("claims",), "a group needs claims from two or more sources"))
+
+
+def _check_quote(check: _Checker, data: Dataset, file: YamlFile, path: tuple, source: str, quote: str) -> None:
+    if source not in data.sources:
+        check.problems.append(file.problem(path + ("source",), f"unknown source id {source!r} (not in data/sources.yml)"))
+        return
+    location = data.texts[source].locate(quote) if source in data.texts else None
+    if location is None:
+        check.problems.append(file.problem(path + ("quote",), f"not found in {data.sources[source].text}"))
+    else:
+        data.quotes[(source, quote)] = location
+
+
+def _check_topics_exist(check: _Checker, data: Dataset, file: YamlFile, path: tuple, topics: list[str]) -> None:
+    for i, slug in enumerate(topics):
+        if slug not in data.topics:
+            check.problems.append(file.problem(path + ("topics", i), f"unknown topic {slug!r}"))
+
+
+def _check_figures(check: _Checker, data: Dataset, file: YamlFile) -> None:
+    for fid, figure in data.figures.items():
+        _check_topics_exist(check, data, file, (fid,), figure.topics)
+        for i, report in enumerate(figure.reports):
+            _check_quote(check, data, file, (fid, "reports", i), report.source, report.quote)
+        if len({r.source for r in figure.reports}) < 2:
+            check.problems.append(file.problem((fid, "reports"), "a figure needs values from two or more sources"))
+        if len({r.value for r in figure.reports}) > 1 and not figure.note:
+            check.problems.append(file.problem((fid,), "the sources' values differ, so a note must say why"))
+
+
+def _check_events(check: _Checker, data: Dataset, file: YamlFile) -> None:
+    for eid, event in data.events.items():
+        _check_topics_exist(check, data, file, (eid,), event.topics)
+        for i, mention in enumerate(event.mentions):
+            _check_quote(check, data, file, (eid, "mentions", i), mention.source, mention.quote)
+
+
+def _check_glossary(check: _Checker, data: Dataset, file: YamlFile) -> None:
+    defined: dict[str, str] = {}
+    for term, entry in data.glossary.items():
+        for i, name in enumerate([term, *entry.aliases]):
+            path = (term,) if i == 0 else (term, "aliases", i - 1)
+            if name in defined:
+                check.problems.append(file.problem(path, f"term {name!r} is defined twice (also under {defined[name]!r})"))
+            defined.setdefault(name, term)
+        for i, source in enumerate(entry.sources):
+            if source not in data.sources:
+                check.problems.append(file.problem((term, "sources", i), f"unknown source id {source!r}"))
 
 
 def _check_pages(check: _Checker, data: Dataset) -> None:

@@ -9,13 +9,16 @@ module knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import calendar
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .corpus import Paragraph
+from .corpus import Location, Paragraph
 from .coverage import SourceCoverage, coverage
 from .dataset import NOT_ADDRESSED, Dataset, Entry
+from .schema import PERIODS, Figure, GlossaryEntry
 
 Url = Callable[[str], str]
 
@@ -59,13 +62,28 @@ class Renderer:
     def source_name(self, source: str) -> str:
         return f'<a href="{self.href(source_page(source))}">{escape(self.data.sources[source].label)}</a>'
 
-    def locator(self, entry: Entry) -> str:
-        location = self.data.locations[(entry.source, entry.claim.id)]
+    def text(self, value: str) -> str:
+        """A data value escaped, with each glossary term marked up to show its meaning as a tooltip."""
+        pattern = self.data.term_pattern
+        if pattern is None:
+            return escape(value)
+        out, last = [], 0
+        for match in pattern.finditer(value):
+            out.append(escape(value[last:match.start()]))
+            out.append(f'<abbr title="{escape(_tooltip(self.data.terms[match.group()]))}">{escape(match.group())}</abbr>')
+            last = match.end()
+        return "".join(out) + escape(value[last:])
+
+    def locator(self, source: str, location: Location) -> str:
+        """Paragraph number and nearest heading, linked to that paragraph in the source's text map."""
         paragraph = location.paragraph
         where = f"¶{paragraph.number}" + (f" · {escape(paragraph.heading)}" if paragraph.heading else "")
-        return (f'<a class="claim__locator" href="{self.href(source_page(entry.source), f"p{paragraph.number}")}" '
-                f'title="Paragraph {paragraph.number} of the text of {escape(self.data.sources[entry.source].label)}">'
+        return (f'<a class="claim__locator" href="{self.href(source_page(source), f"p{paragraph.number}")}" '
+                f'title="Paragraph {paragraph.number} of the text of {escape(self.data.sources[source].label)}">'
                 f'{where}</a>')
+
+    def claim_locator(self, entry: Entry) -> str:
+        return self.locator(entry.source, self.data.locations[(entry.source, entry.claim.id)])
 
     def claim(self, entry: Entry, topic: str) -> str:
         aspect = self.data.topics[topic].aspects[entry.aspect].title
@@ -75,9 +93,9 @@ class Renderer:
                     f'also on {escape(self.data.topics[entry.home].title)}</a>')
         return (f'<article class="claim" id="{entry.anchor}">'
                 f'<p class="claim__aspect">{escape(aspect)}{home}</p>'
-                f'<p class="claim__paraphrase">{escape(entry.claim.paraphrase)}</p>'
-                f'<blockquote class="claim__quote"><p>{escape(entry.claim.quote)}</p></blockquote>'
-                f'<p class="claim__source">{self.locator(entry)} '
+                f'<p class="claim__paraphrase">{self.text(entry.claim.paraphrase)}</p>'
+                f'<blockquote class="claim__quote"><p>{self.text(entry.claim.quote)}</p></blockquote>'
+                f'<p class="claim__source">{self.claim_locator(entry)} '
                 f'<a class="claim__permalink" href="#{entry.anchor}" aria-label="Permalink to this claim">#</a></p>'
                 f'</article>')
 
@@ -94,7 +112,7 @@ class Renderer:
                     if viewpoint.assessment != NOT_ADDRESSED else "No claims")
             cards.append(f'<div class="glance__card"><p class="glance__source">{self.source_name(sid)}</p>'
                          f'<p>{self.badge(viewpoint.assessment)}</p>'
-                         f'<p class="glance__rationale">{escape(viewpoint.rationale)}</p>'
+                         f'<p class="glance__rationale">{self.text(viewpoint.rationale)}</p>'
                          f'<p class="glance__more">{more}</p></div>')
         return (f'<p class="topic-question"><strong>{escape(topic.question)}</strong></p>\n\n'
                 f'<p>{escape(topic.introduction)}</p>\n\n'
@@ -127,9 +145,9 @@ class Renderer:
             viewpoint = topic.viewpoints[sid]
             order = list(topic.aspects)
             entries = sorted(self.data.entries(slug, sid), key=lambda e: order.index(e.aspect))
-            body = [f'<p>{self.badge(viewpoint.assessment)} {escape(viewpoint.rationale)}</p>']
+            body = [f'<p>{self.badge(viewpoint.assessment)} {self.text(viewpoint.rationale)}</p>']
             if viewpoint.summary:
-                body.append(f'<p class="viewpoint__summary">{escape(viewpoint.summary)}</p>')
+                body.append(f'<p class="viewpoint__summary">{self.text(viewpoint.summary)}</p>')
             if viewpoint.assessment == NOT_ADDRESSED:
                 body.append('<p class="viewpoint__silent">This source does not address the topic.</p>')
             body += [self.claim(e, slug) for e in entries]
@@ -161,7 +179,7 @@ class Renderer:
         for slug, topic in self.data.topics.items():
             viewpoint = topic.viewpoints[sid]
             rows.append(f'<tr><th scope="row"><a href="{self.href(topic_page(slug), sid)}">{escape(topic.title)}</a></th>'
-                        f'<td>{self.badge(viewpoint.assessment)}</td><td>{escape(viewpoint.rationale)}</td>'
+                        f'<td>{self.badge(viewpoint.assessment)}</td><td>{self.text(viewpoint.rationale)}</td>'
                         f'<td>{len(self.data.entries(slug, sid))}</td></tr>')
         return ('<table class="source-topics"><thead><tr><th scope="col">Topic</th><th scope="col">Assessment</th>'
                 f'<th scope="col">Why</th><th scope="col">Claims</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
@@ -177,9 +195,9 @@ class Renderer:
         return "".join(parts)
 
     def _source_claim(self, entry: Entry) -> str:
-        return (f'<div class="claim claim--compact"><p class="claim__paraphrase">{escape(entry.claim.paraphrase)}</p>'
-                f'<blockquote class="claim__quote"><p>{escape(entry.claim.quote)}</p></blockquote>'
-                f'<p class="claim__source">{self.locator(entry)} · <a href="{self.href(topic_page(entry.home), entry.anchor)}">'
+        return (f'<div class="claim claim--compact"><p class="claim__paraphrase">{self.text(entry.claim.paraphrase)}</p>'
+                f'<blockquote class="claim__quote"><p>{self.text(entry.claim.quote)}</p></blockquote>'
+                f'<p class="claim__source">{self.claim_locator(entry)} · <a href="{self.href(topic_page(entry.home), entry.anchor)}">'
                 f'on the {escape(self.data.topics[entry.home].title)} page</a></p></div>')
 
     def text_map(self, sid: str) -> str:
@@ -276,3 +294,125 @@ class Renderer:
                              f'{escape(self.data.sources[sid].label)}, ¶{number}</a> ({escape(paragraph.opening)}): '
                              f'{escape(reason)}</li>')
         return f'<ul class="uncited">{"".join(items)}</ul>' if items else "<p>None.</p>"
+
+    # Comparative views --------------------------------------------------
+
+    def comparison(self, slug: str, kind: str) -> str:
+        """The groups of claims on which the sources agree (``kind="agree"``) or disagree."""
+        topic = self.data.topics[slug]
+        groups = getattr(topic.comparison, kind)
+        if not groups:
+            return f'<p class="comparison__none">{escape(topic.comparison.none or "The texts offer no such point on this topic.")}</p>'
+        items = []
+        for group in groups:
+            claims = "".join(
+                f'<li><span class="comparison__source">{escape(self.data.sources[e.source].label)}:</span> '
+                f'<a href="{self._claim_href(e, slug)}">{self.text(e.claim.paraphrase)}</a></li>'
+                for e in map(self.data.entry, group.claims))
+            items.append(f'<div class="comparison comparison--{kind}"><p><strong>{escape(topic.aspects[group.aspect].title)}.</strong> '
+                         f'{self.text(group.note)}</p><ul>{claims}</ul></div>')
+        return "".join(items)
+
+    def _claim_href(self, entry: Entry, topic: str) -> str:
+        shown_here = any(e.claim.id == entry.claim.id for e in self.data.entries(topic, entry.source))
+        return f"#{entry.anchor}" if shown_here else self.href(topic_page(entry.home), entry.anchor)
+
+    def topic_figures(self, slug: str) -> str:
+        figures = [(fid, f) for fid, f in self.data.figures.items() if slug in f.topics]
+        if not figures:
+            return "<p>No statistic on this topic is reported by two or more sources.</p>"
+        return '<ul class="figure-links">' + "".join(
+            f'<li><a href="{self.href("figures.md", fid)}">{escape(f.title)}</a> '
+            f'({len({r.source for r in f.reports})} sources)</li>' for fid, f in figures) + "</ul>"
+
+    def figures(self) -> str:
+        """Every statistic two or more sources report: a chart, each source's value and quote, and a note."""
+        parts = []
+        for fid, figure in self.data.figures.items():
+            rows = "".join(
+                f'<tr><th scope="row">{self.source_name(r.source)}</th><td>{escape(r.stated)}</td>'
+                f'<td>{_number(r.value)} {escape(figure.unit)}</td><td>{r.year or ""}</td>'
+                f'<td><blockquote class="claim__quote"><p>{self.text(r.quote)}</p></blockquote>'
+                f'{self.locator(r.source, self.data.quotes[(r.source, r.quote)])}</td></tr>'
+                for r in figure.reports)
+            topics = ", ".join(f'<a href="{self.href(topic_page(t))}">{escape(self.data.topics[t].title)}</a>'
+                               for t in figure.topics)
+            note = f'<p class="figure__note"><strong>Note:</strong> {self.text(figure.note)}</p>' if figure.note else ""
+            parts.append(
+                f'<section class="figure" id="{fid}"><h2>{escape(figure.title)}</h2>'
+                f'{self._chart(fid, figure)}'
+                f'<table class="figure__values"><thead><tr><th scope="col">Source</th><th scope="col">As stated</th>'
+                f'<th scope="col">In {escape(figure.unit)}</th><th scope="col">Year</th><th scope="col">Quote</th></tr></thead>'
+                f'<tbody>{rows}</tbody></table>{note}<p class="figure__topics">Topics: {topics}</p></section>')
+        return "".join(parts)
+
+    def _chart(self, fid: str, figure: Figure) -> str:
+        """A bar per source, drawn as inline SVG, with the values also written out as its text alternative."""
+        width, label_width, bar_height, gap = 560, 170, 22, 8
+        top = max(r.value for r in figure.reports) or 1
+        bars, summary = [], []
+        for i, r in enumerate(figure.reports):
+            y = i * (bar_height + gap)
+            length = (width - label_width - 110) * r.value / top
+            label = self.data.sources[r.source].label
+            bars.append(f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{escape(label)}</text>'
+                        f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" class="chart__bar"/>'
+                        f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{_number(r.value)}</text>')
+            summary.append(f"{label}: {_number(r.value)}")
+        height = len(figure.reports) * (bar_height + gap)
+        description = f"{figure.title}, in {figure.unit}. " + "; ".join(summary) + "."
+        return (f'<svg class="chart" role="img" aria-labelledby="{fid}-chart-title" viewBox="0 0 {width} {height}" '
+                f'width="{width}" height="{height}"><title id="{fid}-chart-title">{escape(description)}</title>'
+                f'{"".join(bars)}</svg>')
+
+    def timeline(self) -> str:
+        """Events grouped by period, in date order, each with every source's mention."""
+        parts = []
+        for period, title in PERIODS.items():
+            events = sorted(((eid, e) for eid, e in self.data.events.items() if e.period == period), key=lambda x: x[1].date)
+            if not events:
+                continue
+            items = []
+            for eid, event in events:
+                mentions = "".join(
+                    f'<li>{self.source_name(m.source)} ({escape(m.date_given)}): <q>{self.text(m.quote)}</q> '
+                    f'{self.locator(m.source, self.data.quotes[(m.source, m.quote)])}</li>' for m in event.mentions)
+                note = f'<p class="event__note"><strong>Note:</strong> {self.text(event.note)}</p>' if event.note else ""
+                items.append(f'<li class="event" id="{eid}"><p><time datetime="{event.date}">{escape(_date(event.date))}</time> — '
+                             f'<strong>{self.text(event.title)}</strong></p><ul>{mentions}</ul>{note}</li>')
+            parts.append(f'<h2 id="{period}">{escape(title)}</h2><ol class="timeline">{"".join(items)}</ol>')
+        return "".join(parts)
+
+    def glossary(self) -> str:
+        rows = "".join(
+            f'<tr id="term-{_slug(term)}"><th scope="row">{escape(term)}</th><td>{escape(e.expansion)}</td>'
+            f'<td>{escape(e.definition)}</td><td>{escape(", ".join(e.aliases))}</td>'
+            f'<td>{", ".join(self.source_name(s) for s in e.sources)}</td></tr>'
+            for term, e in sorted(self.data.glossary.items(), key=lambda item: item[0].lower()))
+        return ('<table class="glossary"><thead><tr><th scope="col">Term</th><th scope="col">Stands for</th>'
+                '<th scope="col">Meaning</th><th scope="col">Also written</th><th scope="col">Used by</th></tr></thead>'
+                f'<tbody>{rows}</tbody></table>')
+
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions, so terms in hand-written prose show their meaning too."""
+        return "\n".join(f"*[{name}]: {_tooltip(entry)}" for name, entry in self.data.terms.items())
+
+
+def _tooltip(entry: GlossaryEntry) -> str:
+    return (f"{entry.expansion}: " if entry.expansion else "") + entry.definition
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = calendar.month_name[int(parts[1])]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")

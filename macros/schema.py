@@ -86,6 +86,21 @@ class Viewpoint(Strict):
         return self
 
 
+ClaimRef = Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class ClaimGroup(Strict):
+    aspect: Slug = Field(description="The aspect of the topic the claims bear on.")
+    note: Text = Field(description="One line saying what the sources agree or disagree on.")
+    claims: list[ClaimRef] = Field(min_length=2, description="The claims, as 'source-id/claim-id', from two or more sources.")
+
+
+class Comparison(Strict):
+    agree: list[ClaimGroup] = Field(default_factory=list, description="Groups of claims on which the sources agree.")
+    disagree: list[ClaimGroup] = Field(default_factory=list, description="Groups of claims on which they disagree.")
+    none: str = Field("", description="Said plainly where the texts offer no agreement or no disagreement.")
+
+
 class Topic(Strict):
     title: Text = Field(description="The topic's name.")
     order: int = Field(description="Position of the topic in lists and tables.")
@@ -93,8 +108,56 @@ class Topic(Strict):
     introduction: Text = Field(description="A short neutral introduction, in our words.")
     aspects: dict[Slug, Aspect] = Field(description="The sub-questions compared, by id.")
     viewpoints: dict[Slug, Viewpoint] = Field(description="One viewpoint for every source, by source id.")
+    comparison: Comparison = Field(default_factory=Comparison,
+                                   description="Where the sources agree and where they disagree.")
 
 
 class UncitedParagraph(Strict):
     reason: Text = Field(description="Why the paragraph is not cited, e.g. 'publisher footer'.")
     starts: Text = Field(description="The paragraph's first words, so a renumbering is caught.")
+
+
+class FigureReport(Strict):
+    source: Slug = Field(description="The source reporting the value.")
+    value: float = Field(description="The value in the figure's unit.")
+    stated: Text = Field(description="What the source says, in its own unit, e.g. '4,250 miles'.")
+    year: int | None = Field(None, description="The year the value refers to, if any.")
+    quote: Text = Field(description="The source's exact words giving the value.")
+
+
+class Figure(Strict):
+    title: Text = Field(description="What is counted, e.g. 'Bilateral trade in 2018'.")
+    unit: Text = Field(description="The one unit every value is given in, e.g. 'billion US dollars'.")
+    topics: list[Slug] = Field(description="Topics on whose pages the figure is linked.")
+    reports: list[FigureReport] = Field(min_length=2, description="Each source's value.")
+    note: str = Field("", description="Why values differ, as far as the texts allow; required where they do.")
+
+
+#: The timeline's periods, in order, with their headings.
+PERIODS = {"before-1945": "Before 1945", "cold-war": "The Cold War (1945–1991)",
+           "1990s-2000s": "Normalisation and partnership (1992–2008)",
+           "after-2008": "After the financial crisis (2009–2013)", "after-crimea": "After Crimea (2014 onward)"}
+
+
+class EventMention(Strict):
+    source: Slug = Field(description="The source mentioning the event.")
+    date_given: Text = Field(description="How the source dates the event, as written.")
+    quote: Text = Field(description="The source's exact words on the event.")
+
+
+class Event(Strict):
+    title: Text = Field(description="What happened.")
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="ISO date, as precise as the texts allow.")
+    period: Literal[tuple(PERIODS)] = Field(  # type: ignore[valid-type]
+        description="The period the timeline groups it under.")
+    topics: list[Slug] = Field(default_factory=list, description="Topics the event bears on.")
+    mentions: list[EventMention] = Field(min_length=1, description="The sources that mention it.")
+    note: str = Field("", description="Where sources date or describe it differently.")
+
+
+class GlossaryEntry(Strict):
+    expansion: str = Field("", description="What an acronym stands for.")
+    definition: Text = Field(description="A neutral definition, in our words.")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings the texts use for the same thing.")
+    sources: list[Slug] = Field(default_factory=list, description="Sources whose texts use the term.")
+

@@ -129,3 +129,33 @@ def test_command_line_check_prints_the_same_line(project):
     result = subprocess.run([sys.executable, "-m", "macros", "check", str(project)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip() == f"{ENERGY}:2: order: input should be a valid integer"
+
+
+FIGURES, EVENTS, GLOSSARY = "data/figures.yml", "data/events.yml", "data/glossary.yml"
+
+
+def test_figure_quote_not_verbatim(project):
+    edit(project / FIGURES, "largest oil supplier only in 2015", "largest oil supplier in 2015")
+    assert problems(project) == [f"{FIGURES}:13: [top-supplier-year].reports[1].quote: not found in sources/beta.txt"]
+
+
+def test_figure_values_that_differ_need_a_note(project):
+    edit(project / FIGURES, "  note: The two texts date the change a year apart.\n", "")
+    assert problems(project) == [f"{FIGURES}:1: [top-supplier-year]: the sources' values differ, so a note must say why"]
+
+
+def test_event_with_unknown_source(project):
+    edit(project / EVENTS, "    - source: alpha", "    - source: gamma")
+    assert problems(project) == [f"{EVENTS}:7: [oil-supplier].mentions[0].source: unknown source id 'gamma' (not in data/sources.yml)"]
+
+
+def test_glossary_term_defined_twice(project):
+    edit(project / GLOSSARY, "  aliases: [Siberia pipeline]", "  aliases: [CNPC]")
+    assert problems(project) == [f"{GLOSSARY}:7: [Power of Siberia].aliases[0]: term 'CNPC' is defined twice (also under 'CNPC')"]
+
+
+def test_comparison_group_with_unknown_claim(project):
+    (project / ENERGY).write_text((project / ENERGY).read_text() + (
+        "comparison:\n  agree:\n    - aspect: oil\n      note: Both date it.\n"
+        "      claims: [alpha/oil-supplier, beta/no-such-claim]\n"))
+    assert problems(project) == [f"{ENERGY}:33: comparison.agree[0].claims[1]: no claim 'beta/no-such-claim' is defined on any topic"]
