@@ -349,11 +349,13 @@ class Renderer:
     def _chart(self, fid: str, figure: Figure) -> str:
         """A bar per source, drawn as inline SVG, with the values also written out as its text alternative."""
         width, label_width, bar_height, gap = 560, 170, 22, 8
-        top = max(r.value for r in figure.reports) or 1
+        # Bars for years start just before the earliest one; from zero they would all look the same.
+        base = min(r.value for r in figure.reports) - 1 if figure.unit == "year" else 0
+        top = (max(r.value for r in figure.reports) - base) or 1
         bars, summary = [], []
         for i, r in enumerate(figure.reports):
             y = i * (bar_height + gap)
-            length = (width - label_width - 110) * r.value / top
+            length = (width - label_width - 110) * (r.value - base) / top
             label = self.data.sources[r.source].label
             bars.append(f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{escape(label)}</text>'
                         f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" class="chart__bar"/>'

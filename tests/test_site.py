@@ -68,11 +68,14 @@ def test_topic_page_shows_all_sources_and_every_claim(site, data, slug):
     assert page.count("<blockquote") == len(entries)
 
 
-def test_quote_elements_are_used_only_for_quotes(site):
+def test_quote_elements_are_used_only_for_quotes(site, data):
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert html.count("<blockquote") == html.count('<blockquote class="claim__quote">'), page
-        assert "<q>" not in html and "<q " not in html, page
+        if page.parent.name != "timeline":
+            assert "<q>" not in html and "<q " not in html, page
+    timeline = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert timeline.count("<q>") == sum(len(e.mentions) for e in data.events.values())
 
 
 def test_no_page_loads_anything_from_another_host(site):
@@ -91,3 +94,39 @@ def test_locators_link_to_the_paragraph_on_the_source_page(site, data):
     for sid, number in links:
         source_page = (site / "sources" / sid / "index.html").read_text(encoding="utf-8")
         assert f'<tr id="p{number}">' in source_page
+
+
+def test_figures_page_has_a_chart_and_a_verified_quote_per_value(site, data):
+    page = (site / "figures/index.html").read_text(encoding="utf-8")
+    assert len(data.figures) >= 10
+    for fid, figure in data.figures.items():
+        section = page.split(f'<section class="figure" id="{fid}">', 1)[1].split("</section>", 1)[0]
+        assert section.count('<svg class="chart" role="img"') == 1, fid
+        assert f'<title id="{fid}-chart-title">' in section, fid
+        assert section.count('<blockquote class="claim__quote">') == len(figure.reports), fid
+        assert len({r.source for r in figure.reports}) >= 2, fid
+
+
+def test_each_figure_is_linked_from_its_topic_pages(site, data):
+    for fid, figure in data.figures.items():
+        for slug in figure.topics:
+            page = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+            assert f'figures/#{fid}"' in page, (fid, slug)
+
+
+def test_timeline_lists_every_event_in_date_order_within_periods(site, data):
+    page = (site / "timeline/index.html").read_text(encoding="utf-8")
+    for eid in data.events:
+        assert page.count(f'<li class="event" id="{eid}">') == 1, eid
+    for period in re.findall(r'<ol class="timeline">(.*?)</ol>', page, re.S):
+        dates = re.findall(r'<time datetime="([\d-]+)">', period)
+        assert dates == sorted(dates)
+
+
+def test_home_matrix_is_a_real_table_with_text_labels(site, data):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    table = page.split('<table class="overview">', 1)[1].split("</table>", 1)[0]
+    assert table.count('<th scope="row">') == len(data.topics) + 1  # one per topic and the overall row
+    assert table.count('class="assessment assessment--') == (len(data.topics) + 1) * len(data.sources)
+    labels = set(re.findall(r'class="assessment assessment--[a-z-]+">([^<]+)</span>', table))
+    assert labels <= {a.label for a in data.assessments.values()} and labels  # colour always comes with its words
