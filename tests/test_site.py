@@ -130,3 +130,14 @@ def test_home_matrix_is_a_real_table_with_text_labels(site, data):
     assert table.count('class="assessment assessment--') == (len(data.topics) + 1) * len(data.sources)
     labels = set(re.findall(r'class="assessment assessment--[a-z-]+">([^<]+)</span>', table))
     assert labels <= {a.label for a in data.assessments.values()} and labels  # colour always comes with its words
+
+
+def test_topics_show_agreement_and_disagreement_or_say_why_not(site, data):
+    for slug, topic in data.topics.items():
+        speaking = [s for s, v in topic.viewpoints.items() if v.assessment != "not-addressed"]
+        if len(speaking) >= 2:
+            assert (topic.comparison.agree and topic.comparison.disagree) or topic.comparison.none, slug
+        page = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'id="where-the-sources-agree"' in page and 'id="where-they-disagree"' in page
+        assert page.count('class="comparison comparison--agree"') == len(topic.comparison.agree)
+        assert page.count('class="comparison comparison--disagree"') == len(topic.comparison.disagree)
