@@ -141,3 +141,22 @@ def test_topics_show_agreement_and_disagreement_or_say_why_not(site, data):
         assert 'id="where-the-sources-agree"' in page and 'id="where-they-disagree"' in page
         assert page.count('class="comparison comparison--agree"') == len(topic.comparison.agree)
         assert page.count('class="comparison comparison--disagree"') == len(topic.comparison.disagree)
+
+
+@pytest.mark.parametrize("page, term", [("topics/arms", "S-400"), ("topics/arms", "Su-35"),
+                                        ("topics/energy", "Power of Siberia"), ("topics/central-asia", "SCO")])
+def test_glossary_terms_show_their_meaning_as_tooltips(site, data, page, term):
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', html), term
+
+
+def test_glossary_terms_in_hand_written_prose_get_tooltips(site):
+    html = (site / "topics/energy/index.html").read_text(encoding="utf-8")
+    prose = html.split("The sources that discuss energy", 1)[1].split("</p>", 1)[0]
+    assert "<abbr title=" in prose
+
+
+def test_glossary_page_lists_every_term(site, data):
+    html = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert len(data.glossary) >= 40
+    assert html.count('<tr id="term-') == len(data.glossary)
