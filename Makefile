@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve build test check coverage clean
+NAME := russia-china-viewpoints
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build offline test check coverage browser clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +20,16 @@ serve: $(VENV)/installed  ## build the site and serve it on http://127.0.0.1:800
 build: $(VENV)/installed  ## build the site into site/, failing on any warning
 	$(PY) -m mkdocs build --strict
 
-test: $(VENV)/installed  ## run every test
+offline: $(VENV)/installed  ## build the offline edition and zip it as dist/$(NAME)-offline.zip
+	rm -rf dist/offline && mkdir -p dist
+	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir dist/offline
+	cd dist/offline && rm -f ../$(NAME)-offline.zip && $(CURDIR)/$(PY) -m zipfile -c ../$(NAME)-offline.zip .
+	@echo "dist/$(NAME)-offline.zip"
+
+browser:  ## the browser tests use the system Chromium (Playwright's own download is not used)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: $(VENV)/installed browser  ## run every test, browser tests included
 	$(PY) -m pytest
 
 check: $(VENV)/installed  ## validate the data only

@@ -190,9 +190,10 @@ class Renderer:
         for slug, topic in self.data.topics.items():
             entries = [e for e in self.data.entries(slug, sid) if e.home == slug]
             if entries:
-                parts.append(f'<h3 id="claims-{slug}"><a href="{self.href(topic_page(slug), sid)}">'
+                parts.append(f'<h3 id="claims-{slug}" data-search-exclude><a href="{self.href(topic_page(slug), sid)}">'
                              f'{escape(topic.title)}</a></h3>' + "".join(self._source_claim(e) for e in entries))
-        return "".join(parts)
+        # Excluded from search: the same claims are found on their topic pages.
+        return f'<div data-search-exclude>{"".join(parts)}</div>'
 
     def _source_claim(self, entry: Entry) -> str:
         return (f'<div class="claim claim--compact"><p class="claim__paraphrase">{self.text(entry.claim.paraphrase)}</p>'
@@ -204,7 +205,7 @@ class Renderer:
         """Each paragraph of the text: where it stands, how it opens, and what cites it."""
         report = coverage(self.data, sid)
         rows = [self._paragraph_row(sid, p, report) for p in self.data.texts[sid].paragraphs]
-        return ('<table class="text-map"><thead><tr><th scope="col">¶</th><th scope="col">Section</th>'
+        return ('<table class="text-map" data-search-exclude><thead><tr><th scope="col">¶</th><th scope="col">Section</th>'
                 '<th scope="col">Opens with</th><th scope="col">Cited by</th></tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
 
@@ -391,7 +392,7 @@ class Renderer:
             f'<td>{escape(e.definition)}</td><td>{escape(", ".join(e.aliases))}</td>'
             f'<td>{", ".join(self.source_name(s) for s in e.sources)}</td></tr>'
             for term, e in sorted(self.data.glossary.items(), key=lambda item: item[0].lower()))
-        return ('<table class="glossary"><thead><tr><th scope="col">Term</th><th scope="col">Stands for</th>'
+        return ('<table class="glossary" data-search-exclude><thead><tr><th scope="col">Term</th><th scope="col">Stands for</th>'
                 '<th scope="col">Meaning</th><th scope="col">Also written</th><th scope="col">Used by</th></tr></thead>'
                 f'<tbody>{rows}</tbody></table>')
 

@@ -1,0 +1,215 @@
+"""The site as a reader meets it: in Chromium, hosted over HTTP and offline from file://.
+
+The browser is the system Chromium driven by Playwright. A missing browser is
+a failure, never a skip: `make test` installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright import sync_api as playwright
+
+from conftest import REPO, mkdocs_build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = REPO / "test-output"
+# Flags that keep Chromium from calling home: on this project's machines the network is closed.
+QUIET = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+TOPIC_TERMS = [
+    ("energy", "Siberia"), ("energy", "ESPO"), ("arms", "S-400"), ("arms", "Su-35"),
+    ("arms", "Vostok"), ("central-asia", "Kazakhstan"), ("central-asia", "Eurasian Economic Union"),
+    ("arctic", "Arctic"), ("global-governance", "globalization"), ("trade-investment", "de-dollarization"),
+    ("leaders-regimes", "regime survival"), ("west-factor", "sanctions"), ("territory-history", "Crimea"),
+    ("east-asia", "Japan"), ("alliance-outlook", "alliance"), ("energy", "$400 billion"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM, "Chromium is not installed (make test installs it with apt-get)"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def hosted(tmp_path_factory):
+    """The hosted build, served on a loopback port."""
+    out = tmp_path_factory.mktemp("hosted")
+    result = mkdocs_build(REPO, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", out
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline(tmp_path_factory):
+    """The offline edition, opened from the file system."""
+    out = tmp_path_factory.mktemp("offline")
+    env_before = os.environ.get("OFFLINE")
+    os.environ["OFFLINE"] = "true"
+    try:
+        result = mkdocs_build(REPO, "--site-dir", str(out))
+    finally:
+        os.environ.pop("OFFLINE") if env_before is None else os.environ.__setitem__("OFFLINE", env_before)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class Visit:
+    """A browser context that blocks and records every request leaving the machine, and console errors."""
+
+    def __init__(self, browser, **options):
+        self.context = browser.new_context(**options)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("file", "data", "blob", "about") or url.hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def page(self, url: str):
+        page = self.context.new_page()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{url}: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"{url}: {e}"))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return page
+
+    def close(self):
+        self.context.close()
+
+
+def pages_of(site: Path, offline: bool) -> list[str]:
+    if offline:
+        return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
+    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else "" for p in site.rglob("index.html"))
+
+
+def search(page, term: str) -> list[str]:
+    page.locator("label.md-header__button[for='__search']").click() if page.viewport_size["width"] < 960 else None
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(term, delay=10)
+    page.wait_for_selector("li.md-search-result__item", timeout=20_000)
+    page.wait_for_timeout(1500)  # the worker answers each keystroke; let the last answer arrive
+    # One result item per page, its sections nested inside: the first three pages found.
+    return [a.get_attribute("href") for item in page.locator("li.md-search-result__item").all()[:3]
+            for a in item.locator("a").all()]
+
+
+@pytest.mark.parametrize("slug, term", TOPIC_TERMS)
+def test_offline_search_finds_the_topic_page(browser, offline, slug, term):
+    visit = Visit(browser, offline=True)
+    try:
+        page = visit.page((offline / "index.html").as_uri())
+        hrefs = search(page, term)
+        matches = [h for h in hrefs if f"topics/{slug}.html" in h]
+        assert matches, f"{term!r}: {hrefs}"
+        target = page.locator(f".md-search-result__item > a[href='{matches[0]}']").first
+        target.click()
+        page.wait_for_load_state("load")
+        assert urlparse(page.url).path.endswith(f"topics/{slug}.html")
+        anchor = urlparse(page.url).fragment
+        if anchor:
+            assert page.locator(f"[id='{anchor}']").count() == 1, anchor
+        assert visit.outside == []
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("edition", ["hosted", "offline"])
+def test_no_request_leaves_the_machine_and_no_console_error(browser, request, edition):
+    visit = Visit(browser, offline=edition == "offline")
+    try:
+        if edition == "hosted":
+            base, site = request.getfixturevalue("hosted")
+            urls = [base + p for p in pages_of(site, False)]
+        else:
+            site = request.getfixturevalue("offline")
+            urls = [(site / p).as_uri() for p in pages_of(site, True)]
+        assert len(urls) >= 20
+        for url in urls:
+            visit.page(url).close()
+        assert visit.outside == []
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width, side_by_side", [(1280, True), (390, False)])
+def test_viewpoints_sit_side_by_side_on_wide_screens_and_stack_on_phones(browser, hosted, width, side_by_side):
+    base, _ = hosted
+    visit = Visit(browser, viewport={"width": width, "height": 900})
+    try:
+        page = visit.page(base + "topics/energy/")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"energy-{width}.png"), full_page=True)
+        for selector in (".glance__card", ".viewpoint"):
+            boxes = [b.bounding_box() for b in page.locator(selector).all()]
+            assert len(boxes) == 5
+            tops = [round(b["y"]) for b in boxes]
+            lefts = [round(b["x"]) for b in boxes]
+            if side_by_side:
+                assert tops[0] == tops[1] and lefts[1] > lefts[0] + boxes[0]["width"] - 1, (selector, boxes)
+            else:
+                assert len(set(lefts)) == 1 and tops == sorted(tops) and len(set(tops)) == 5, (selector, boxes)
+    finally:
+        visit.close()
+
+
+def test_permalinks_land_on_the_claim(browser, hosted):
+    base, site = hosted
+    html = (site / "topics/arms/index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<article class="claim" id="([^"]+)"', html)
+    visit = Visit(browser, viewport={"width": 1280, "height": 800})
+    try:
+        for anchor in (anchors[0], anchors[len(anchors) // 2], anchors[-1]):
+            page = visit.page(f"{base}topics/arms/#{anchor}")
+            claim = page.locator(f"[id='{anchor}']")
+            assert claim.evaluate("e => e.matches(':target')")
+            top = claim.evaluate("e => e.getBoundingClientRect().top")
+            assert 0 <= top < 800, (anchor, top)
+            page.close()
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(browser, hosted, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, site = hosted
+    axe, found = Axe(), {}
+    visit = Visit(browser, color_scheme=scheme)
+    try:
+        for path in pages_of(site, False):
+            page = visit.page(base + path)
+            violations = axe.run(page).response["violations"]
+            if violations:
+                found[path] = [(v["id"], v["nodes"][0]["target"]) for v in violations]
+            page.close()
+    finally:
+        visit.close()
+    assert found == {}
