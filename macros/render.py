@@ -124,11 +124,12 @@ class Renderer:
         topic = self.data.topics[slug]
         head = "".join(f'<th scope="col">{escape(self.data.sources[s].label)}</th>' for s in self.data.sources)
         rows = []
+        entries = {sid: self.data.entries(slug, sid) for sid in self.data.sources}
         for aid, aspect in topic.aspects.items():
             cells = []
             for sid in self.data.sources:
                 links = [f'<li><a href="#{e.anchor}" title="{escape(e.claim.paraphrase)}">{escape(_gist(e.claim.paraphrase))}</a></li>'
-                         for e in self.data.entries(slug, sid) if e.aspect == aid]
+                         for e in entries[sid] if e.aspect == aid]
                 cells.append(f'<td><ul>{"".join(links)}</ul></td>' if links
                              else '<td class="matrix__empty"><span aria-label="not addressed">—</span></td>')
             rows.append(f'<tr><th scope="row"><span class="matrix__aspect">{escape(aspect.title)}</span>'
@@ -315,7 +316,8 @@ class Renderer:
         return "".join(items)
 
     def _claim_href(self, entry: Entry, topic: str) -> str:
-        shown_here = any(e.claim.id == entry.claim.id for e in self.data.entries(topic, entry.source))
+        viewpoint = self.data.topics[topic].viewpoints[entry.source]
+        shown_here = entry.home == topic or any(r.claim == entry.claim.id for r in viewpoint.shared_claims)
         return f"#{entry.anchor}" if shown_here else self.href(topic_page(entry.home), entry.anchor)
 
     def topic_figures(self, slug: str) -> str:
