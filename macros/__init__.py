@@ -14,10 +14,28 @@ from mkdocs.utils import get_relative_url
 from .dataset import DataError, load
 from .render import Renderer
 
-MACROS = ("topic_overview", "aspect_matrix", "viewpoints", "source_profile", "source_topics", "source_claims",
-          "text_map", "assessment_matrix", "source_list", "topic_list", "assessment_scale", "claim_counts",
-          "coverage_table", "uncited_list", "comparison", "topic_figures", "figures", "timeline", "glossary",
-          "abbreviations")
+MACROS = (
+    "topic_overview",
+    "aspect_matrix",
+    "viewpoints",
+    "source_profile",
+    "source_topics",
+    "source_claims",
+    "text_map",
+    "assessment_matrix",
+    "source_list",
+    "topic_list",
+    "assessment_scale",
+    "claim_counts",
+    "coverage_table",
+    "uncited_list",
+    "comparison",
+    "topic_figures",
+    "figures",
+    "timeline",
+    "glossary",
+    "abbreviations",
+)
 
 
 def define_env(env) -> None:

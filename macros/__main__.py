@@ -18,7 +18,9 @@ def main(argv: list[str]) -> int:
     data = load_or_exit(Path(argv[1]) if len(argv) > 1 else Path.cwd())
     if command == "check":
         claims = sum(len(data.defined_claims(s)) for s in data.sources)
-        print(f"data OK: {len(data.sources)} sources, {len(data.topics)} topics, {claims} claims, every quote verified")
+        print(
+            f"data OK: {len(data.sources)} sources, {len(data.topics)} topics, {claims} claims, every quote verified"
+        )
         return 0
     print(report(data))
     return 0 if all(coverage(data, s).meets_target for s in data.sources) else 1

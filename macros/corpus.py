@@ -24,9 +24,21 @@ _ESCAPE = re.compile(r"\\+([^\sA-Za-z0-9])")
 _EMPHASIS = re.compile(r"\*+")
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _SPACE = re.compile(r"\s+")
-_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                             "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
-                             "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "\u00a0": " ",
+    }
+)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _TERMINAL = re.compile(r"[.!?:;,\"”)]$")
@@ -93,9 +105,15 @@ def _is_heading(block: str, body_started: bool) -> bool:
     # A plain-text heading is a short title-like line without closing
     # punctuation, once the body has begun: before it, such lines are title,
     # byline and dateline; after it, all-caps lines are publisher furniture.
-    return (body_started and 0 < len(line.split()) <= 15 and not _TERMINAL.search(line)
-            and ". " not in line and "Photo Credit" not in line
-            and line[0].isupper() and not line.isupper())
+    return (
+        body_started
+        and 0 < len(line.split()) <= 15
+        and not _TERMINAL.search(line)
+        and ". " not in line
+        and "Photo Credit" not in line
+        and line[0].isupper()
+        and not line.isupper()
+    )
 
 
 def _heading_text(block: str) -> str:
@@ -121,7 +139,7 @@ class SourceText:
     _word_index: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, path: Path) -> "SourceText":
+    def read(cls, path: Path) -> SourceText:
         source = cls(path)
         heading, body_started, number = "", False, 0
         for block in _blocks(path.read_text(encoding="utf-8")):

@@ -34,7 +34,11 @@ class SourceCoverage:
 
     @property
     def gaps(self) -> list[Paragraph]:
-        return [p for p in self.substantive if p.number not in self.cited and p.number not in self.reasons]
+        return [
+            p
+            for p in self.substantive
+            if p.number not in self.cited and p.number not in self.reasons
+        ]
 
     @property
     def meets_target(self) -> bool:
@@ -50,12 +54,15 @@ def report(data: Dataset) -> str:
     lines = [f"{'source':<16} {'cited/substantive':>18} {'share':>6}  gaps"]
     for sid in data.sources:
         c = coverage(data, sid)
-        lines.append(f"{sid:<16} {c.cited_count:>8}/{len(c.substantive):<9} {c.percent:>5.0f}%  {len(c.gaps)}")
+        lines.append(
+            f"{sid:<16} {c.cited_count:>8}/{len(c.substantive):<9} {c.percent:>5.0f}%  {len(c.gaps)}"
+        )
         lines += [f"  gap: {data.sources[sid].text} ¶{p.number}: {p.opening}" for p in c.gaps]
     lines.append("")
-    lines.append(f"{'claims by topic':<18} " + " ".join(f"{s:>15}" for s in data.sources) + f" {'all':>5}")
+    lines.append(
+        f"{'claims by topic':<18} " + " ".join(f"{s:>15}" for s in data.sources) + f" {'all':>5}"
+    )
     for slug in data.topics:
         counts = [sum(1 for e in data.entries(slug, sid) if e.home == slug) for sid in data.sources]
         lines.append(f"{slug:<18} " + " ".join(f"{n:>15}" for n in counts) + f" {sum(counts):>5}")
     return "\n".join(lines)
-

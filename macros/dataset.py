@@ -16,8 +16,18 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from .corpus import Location, SourceText
-from .schema import (Assessment, Claim, Event, Figure, GlossaryEntry, Slug, Source, Topic, UncitedParagraph,
-                     Viewpoint)
+from .schema import (
+    Assessment,
+    Claim,
+    Event,
+    Figure,
+    GlossaryEntry,
+    Slug,
+    Source,
+    Topic,
+    UncitedParagraph,
+    Viewpoint,
+)
 from .yamlfile import DataError, Problem, YamlFile, read_yaml
 
 NOT_ADDRESSED = "not-addressed"
@@ -51,13 +61,17 @@ class Dataset:
     events: dict[str, Event] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
-    quotes: dict[tuple[str, str], Location] = field(default_factory=dict)  # (source, quote) of figures and events
+    quotes: dict[tuple[str, str], Location] = field(
+        default_factory=dict
+    )  # (source, quote) of figures and events
     homes: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
     def terms(self) -> dict[str, GlossaryEntry]:
         """Every glossary term and alias, to the entry that defines it."""
-        return {name: entry for term, entry in self.glossary.items() for name in (term, *entry.aliases)}
+        return {
+            name: entry for term, entry in self.glossary.items() for name in (term, *entry.aliases)
+        }
 
     @cached_property
     def term_pattern(self) -> re.Pattern[str] | None:
@@ -78,14 +92,20 @@ class Dataset:
         """The claims of ``source`` shown on ``topic``, its own first, then those shared in."""
         viewpoint = self.topics[topic].viewpoints[source]
         own = [Entry(source, c, c.aspect, topic) for c in viewpoint.claims]
-        shared = [Entry(source, e.claim, ref.aspect, e.home)
-                  for ref in viewpoint.shared_claims for e in [self.entry(f"{source}/{ref.claim}")]]
+        shared = [
+            Entry(source, e.claim, ref.aspect, e.home)
+            for ref in viewpoint.shared_claims
+            for e in [self.entry(f"{source}/{ref.claim}")]
+        ]
         return own + shared
 
     def defined_claims(self, source: str) -> list[Entry]:
         """Every claim of a source once, in topic order."""
-        return [Entry(source, claim, claim.aspect, slug)
-                for slug, topic in self.topics.items() for claim in topic.viewpoints.get(source, _SILENT).claims]
+        return [
+            Entry(source, claim, claim.aspect, slug)
+            for slug, topic in self.topics.items()
+            for claim in topic.viewpoints.get(source, _SILENT).claims
+        ]
 
     def citations(self, source: str) -> dict[int, list[Entry]]:
         """Paragraph number to the claims that quote it."""
@@ -132,16 +152,27 @@ def _message(detail: dict[str, Any]) -> str:
 def load(root: Path) -> Dataset:
     """Read and check the data under ``root``; raise DataError with every problem found."""
     check = _Checker(root)
-    files = {name: check.read(name, keyed_by_id=True) for name in (
-        "data/assessments.yml", "data/sources.yml", "data/uncited.yml",
-        "data/figures.yml", "data/events.yml", "data/glossary.yml")}
+    files = {
+        name: check.read(name, keyed_by_id=True)
+        for name in (
+            "data/assessments.yml",
+            "data/sources.yml",
+            "data/uncited.yml",
+            "data/figures.yml",
+            "data/events.yml",
+            "data/glossary.yml",
+        )
+    }
     assessments = _validated(check, files["data/assessments.yml"], dict[Slug, Assessment])
     sources = _validated(check, files["data/sources.yml"], dict[Slug, Source])
     uncited = _validated(check, files["data/uncited.yml"], dict[Slug, dict[int, UncitedParagraph]])
     figures = _validated(check, files["data/figures.yml"], dict[Slug, Figure])
     events = _validated(check, files["data/events.yml"], dict[Slug, Event])
     glossary = _validated(check, files["data/glossary.yml"], dict[str, GlossaryEntry])
-    topic_files = {p.stem: check.read(f"data/topics/{p.name}") for p in sorted((root / "data/topics").glob("*.yml"))}
+    topic_files = {
+        p.stem: check.read(f"data/topics/{p.name}")
+        for p in sorted((root / "data/topics").glob("*.yml"))
+    }
     topics = {slug: _validated(check, f, Topic) for slug, f in topic_files.items()}
     if check.problems:
         raise DataError(check.problems)
@@ -151,9 +182,15 @@ def load(root: Path) -> Dataset:
         if (root / source.text).is_file():
             texts[sid] = SourceText.read(root / source.text)
         else:
-            check.problems.append(files["data/sources.yml"].problem((sid, "text"), f"no such file: {source.text}"))
+            check.problems.append(
+                files["data/sources.yml"].problem((sid, "text"), f"no such file: {source.text}")
+            )
         if source.overall not in assessments:
-            check.problems.append(files["data/sources.yml"].problem((sid, "overall"), f"unknown assessment {source.overall!r}"))
+            check.problems.append(
+                files["data/sources.yml"].problem(
+                    (sid, "overall"), f"unknown assessment {source.overall!r}"
+                )
+            )
     topics = dict(sorted(topics.items(), key=lambda item: item[1].order))
     data = Dataset(root, assessments, sources, texts, topics, uncited, figures, events, glossary)
     for slug in topics:
@@ -179,28 +216,50 @@ def _check_topic(check: _Checker, data: Dataset, slug: str, file: YamlFile) -> N
     topic = data.topics[slug]
     for sid in data.sources:
         if sid not in topic.viewpoints:
-            check.problems.append(file.problem(("viewpoints",), f"no viewpoint for source {sid!r} "
-                                               "(every source needs one; use assessment: not-addressed if it is silent)"))
+            check.problems.append(
+                file.problem(
+                    ("viewpoints",),
+                    f"no viewpoint for source {sid!r} "
+                    "(every source needs one; use assessment: not-addressed if it is silent)",
+                )
+            )
     for sid, viewpoint in topic.viewpoints.items():
         where = ("viewpoints", sid)
         if sid not in data.sources:
-            check.problems.append(file.problem(where, f"unknown source id {sid!r} (not in data/sources.yml)"))
+            check.problems.append(
+                file.problem(where, f"unknown source id {sid!r} (not in data/sources.yml)")
+            )
             continue
         if viewpoint.assessment not in data.assessments:
-            check.problems.append(file.problem(where + ("assessment",), f"unknown assessment {viewpoint.assessment!r}"))
+            check.problems.append(
+                file.problem(
+                    where + ("assessment",), f"unknown assessment {viewpoint.assessment!r}"
+                )
+            )
         for i, claim in enumerate(viewpoint.claims):
             path = where + ("claims", i)
             if claim.aspect not in topic.aspects:
-                check.problems.append(file.problem(path + ("aspect",), f"unknown aspect {claim.aspect!r} for topic {slug!r}"))
+                check.problems.append(
+                    file.problem(
+                        path + ("aspect",), f"unknown aspect {claim.aspect!r} for topic {slug!r}"
+                    )
+                )
             key = (sid, claim.id)
             if key in data.homes:
-                check.problems.append(file.problem(path + ("id",), f"claim id {claim.id!r} is already used in data/topics/{data.homes[key]}.yml"))
+                check.problems.append(
+                    file.problem(
+                        path + ("id",),
+                        f"claim id {claim.id!r} is already used in data/topics/{data.homes[key]}.yml",
+                    )
+                )
                 continue
             data.homes[key] = slug
             if sid in data.texts:
                 location = data.texts[sid].locate(claim.quote)
                 if location is None:
-                    check.problems.append(file.problem(path + ("quote",), f"not found in {data.sources[sid].text}"))
+                    check.problems.append(
+                        file.problem(path + ("quote",), f"not found in {data.sources[sid].text}")
+                    )
                 else:
                     data.locations[key] = location
 
@@ -213,11 +272,25 @@ def _check_shared(check: _Checker, data: Dataset, files: dict[str, YamlFile]) ->
                 path = ("viewpoints", sid, "shared_claims", i)
                 home = data.homes.get((sid, ref.claim))
                 if home is None:
-                    check.problems.append(files[slug].problem(path + ("claim",), f"no claim {ref.claim!r} of {sid} is defined on any topic"))
+                    check.problems.append(
+                        files[slug].problem(
+                            path + ("claim",),
+                            f"no claim {ref.claim!r} of {sid} is defined on any topic",
+                        )
+                    )
                 elif home == slug:
-                    check.problems.append(files[slug].problem(path + ("claim",), f"claim {ref.claim!r} is defined on this topic already"))
+                    check.problems.append(
+                        files[slug].problem(
+                            path + ("claim",),
+                            f"claim {ref.claim!r} is defined on this topic already",
+                        )
+                    )
                 if ref.aspect not in topic.aspects:
-                    check.problems.append(files[slug].problem(path + ("aspect",), f"unknown aspect {ref.aspect!r} for topic {slug!r}"))
+                    check.problems.append(
+                        files[slug].problem(
+                            path + ("aspect",), f"unknown aspect {ref.aspect!r} for topic {slug!r}"
+                        )
+                    )
 
 
 def _check_comparison(check: _Checker, data: Dataset, slug: str, file: YamlFile) -> None:
@@ -226,26 +299,48 @@ def _check_comparison(check: _Checker, data: Dataset, slug: str, file: YamlFile)
         for i, group in enumerate(getattr(topic.comparison, kind)):
             path = ("comparison", kind, i)
             if group.aspect not in topic.aspects:
-                check.problems.append(file.problem(path + ("aspect",), f"unknown aspect {group.aspect!r} for topic {slug!r}"))
+                check.problems.append(
+                    file.problem(
+                        path + ("aspect",), f"unknown aspect {group.aspect!r} for topic {slug!r}"
+                    )
+                )
             for j, ref in enumerate(group.claims):
                 if tuple(ref.split("/")) not in data.homes:
-                    check.problems.append(file.problem(path + ("claims", j), f"no claim {ref!r} is defined on any topic"))
+                    check.problems.append(
+                        file.problem(
+                            path + ("claims", j), f"no claim {ref!r} is defined on any topic"
+                        )
+                    )
             if len({ref.split("/")[0] for ref in group.claims}) < 2:
-                check.problems.append(file.problem(path + ("claims",), "a group needs claims from two or more sources"))
+                check.problems.append(
+                    file.problem(
+                        path + ("claims",), "a group needs claims from two or more sources"
+                    )
+                )
 
 
-def _check_quote(check: _Checker, data: Dataset, file: YamlFile, path: tuple, source: str, quote: str) -> None:
+def _check_quote(
+    check: _Checker, data: Dataset, file: YamlFile, path: tuple, source: str, quote: str
+) -> None:
     if source not in data.sources:
-        check.problems.append(file.problem(path + ("source",), f"unknown source id {source!r} (not in data/sources.yml)"))
+        check.problems.append(
+            file.problem(
+                path + ("source",), f"unknown source id {source!r} (not in data/sources.yml)"
+            )
+        )
         return
     location = data.texts[source].locate(quote) if source in data.texts else None
     if location is None:
-        check.problems.append(file.problem(path + ("quote",), f"not found in {data.sources[source].text}"))
+        check.problems.append(
+            file.problem(path + ("quote",), f"not found in {data.sources[source].text}")
+        )
     else:
         data.quotes[(source, quote)] = location
 
 
-def _check_topics_exist(check: _Checker, data: Dataset, file: YamlFile, path: tuple, topics: list[str]) -> None:
+def _check_topics_exist(
+    check: _Checker, data: Dataset, file: YamlFile, path: tuple, topics: list[str]
+) -> None:
     for i, slug in enumerate(topics):
         if slug not in data.topics:
             check.problems.append(file.problem(path + ("topics", i), f"unknown topic {slug!r}"))
@@ -257,9 +352,13 @@ def _check_figures(check: _Checker, data: Dataset, file: YamlFile) -> None:
         for i, report in enumerate(figure.reports):
             _check_quote(check, data, file, (fid, "reports", i), report.source, report.quote)
         if len({r.source for r in figure.reports}) < 2:
-            check.problems.append(file.problem((fid, "reports"), "a figure needs values from two or more sources"))
+            check.problems.append(
+                file.problem((fid, "reports"), "a figure needs values from two or more sources")
+            )
         if len({r.value for r in figure.reports}) > 1 and not figure.note:
-            check.problems.append(file.problem((fid,), "the sources' values differ, so a note must say why"))
+            check.problems.append(
+                file.problem((fid,), "the sources' values differ, so a note must say why")
+            )
 
 
 def _check_events(check: _Checker, data: Dataset, file: YamlFile) -> None:
@@ -275,21 +374,44 @@ def _check_glossary(check: _Checker, data: Dataset, file: YamlFile) -> None:
         for i, name in enumerate([term, *entry.aliases]):
             path = (term,) if i == 0 else (term, "aliases", i - 1)
             if name in defined:
-                check.problems.append(file.problem(path, f"term {name!r} is defined twice (also under {defined[name]!r})"))
+                check.problems.append(
+                    file.problem(
+                        path, f"term {name!r} is defined twice (also under {defined[name]!r})"
+                    )
+                )
             defined.setdefault(name, term)
         for i, source in enumerate(entry.sources):
             if source not in data.sources:
-                check.problems.append(file.problem((term, "sources", i), f"unknown source id {source!r}"))
+                check.problems.append(
+                    file.problem((term, "sources", i), f"unknown source id {source!r}")
+                )
 
 
 def _check_pages(check: _Checker, data: Dataset) -> None:
-    for folder, ids, kind in (("topics", data.topics, "topic"), ("sources", data.sources, "source")):
+    for folder, ids, kind in (
+        ("topics", data.topics, "topic"),
+        ("sources", data.sources, "source"),
+    ):
         pages = {p.stem for p in (data.root / "docs" / folder).glob("*.md")}
         data_file = "data/sources.yml" if kind == "source" else "data/topics/{}.yml"
         for missing in sorted(set(ids) - pages):
-            check.problems.append(Problem(data_file.format(missing), 1, "", f"{kind} has no page docs/{folder}/{missing}.md"))
+            check.problems.append(
+                Problem(
+                    data_file.format(missing),
+                    1,
+                    "",
+                    f"{kind} has no page docs/{folder}/{missing}.md",
+                )
+            )
         for orphan in sorted(pages - set(ids)):
-            check.problems.append(Problem(f"docs/{folder}/{orphan}.md", 1, "", f"page has no {kind} {orphan!r} in the data"))
+            check.problems.append(
+                Problem(
+                    f"docs/{folder}/{orphan}.md",
+                    1,
+                    "",
+                    f"page has no {kind} {orphan!r} in the data",
+                )
+            )
 
 
 def _check_uncited(check: _Checker, data: Dataset, file: YamlFile) -> None:
@@ -301,11 +423,23 @@ def _check_uncited(check: _Checker, data: Dataset, file: YamlFile) -> None:
         for number, entry in paragraphs.items():
             path = (sid, number)
             if not 1 <= number <= len(text.paragraphs):
-                check.problems.append(file.problem(path, f"{data.sources[sid].text} has no paragraph {number}"))
+                check.problems.append(
+                    file.problem(path, f"{data.sources[sid].text} has no paragraph {number}")
+                )
             elif not text.paragraphs[number - 1].opening.startswith(entry.starts.rstrip(" …")):
-                check.problems.append(file.problem(path + ("starts",), f"paragraph {number} starts {text.paragraphs[number - 1].opening!r}"))
+                check.problems.append(
+                    file.problem(
+                        path + ("starts",),
+                        f"paragraph {number} starts {text.paragraphs[number - 1].opening!r}",
+                    )
+                )
             elif number in cited:
-                check.problems.append(file.problem(path, f"paragraph {number} is cited by claim {cited[number][0].claim.id!r}; remove it here"))
+                check.problems.append(
+                    file.problem(
+                        path,
+                        f"paragraph {number} is cited by claim {cited[number][0].claim.id!r}; remove it here",
+                    )
+                )
 
 
 def load_or_exit(root: Path) -> Dataset:
@@ -314,4 +448,3 @@ def load_or_exit(root: Path) -> Dataset:
         return load(root)
     except DataError as error:
         raise SystemExit(str(error)) from None
-

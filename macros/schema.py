@@ -26,28 +26,40 @@ class Assessment(Strict):
 class Published(Strict):
     text: Text = Field(description="The date as shown to readers, e.g. 'July 2019' or 'c. 2017'.")
     sort: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")] = Field(
-        description="Year or year-month used for ordering, e.g. '2019-07'.")
+        description="Year or year-month used for ordering, e.g. '2019-07'."
+    )
     status: Literal["as printed", "attributed", "inferred"] = Field(
-        description="Whether the text prints the date, publication records attribute it, or we infer it.")
+        description="Whether the text prints the date, publication records attribute it, or we infer it."
+    )
     basis: str = Field("", description="How an attributed or inferred date was arrived at.")
 
 
 class Source(Strict):
     label: Text = Field(description="Short name used in tables, e.g. 'Appel (2019)'.")
-    authors: list[Text] = Field(description="Authors as printed in the text; empty if it names none.")
-    attributed_author: str = Field("", description="Author named by publication records when the text names none.")
-    attribution_note: str = Field("", description="What is attributed or inferred about authorship, shown to readers.")
+    authors: list[Text] = Field(
+        description="Authors as printed in the text; empty if it names none."
+    )
+    attributed_author: str = Field(
+        "", description="Author named by publication records when the text names none."
+    )
+    attribution_note: str = Field(
+        "", description="What is attributed or inferred about authorship, shown to readers."
+    )
     title: Text = Field(description="Title as printed.")
     outlet: Text = Field(description="Where it appeared (series, journal, website, volume).")
     publisher: str = Field("", description="Institution behind the outlet, if known.")
     published: Published
     kind: Literal["policy memo", "article", "essay", "newsletter article", "book chapter"] = Field(
-        description="What sort of publication it is.")
+        description="What sort of publication it is."
+    )
     url: str = Field("", description="Address of the original, where known.")
     text: Annotated[str, Field(pattern=r"^sources/[a-z0-9-]+\.txt$")] = Field(
-        description="The source's text in this repository, e.g. 'sources/appel-2019.txt'.")
+        description="The source's text in this repository, e.g. 'sources/appel-2019.txt'."
+    )
     thesis: Text = Field(description="One paragraph, in our words, on the source's argument.")
-    overall: Slug = Field(description="The source's overall assessment of the relationship (an id from data/assessments.yml).")
+    overall: Slug = Field(
+        description="The source's overall assessment of the relationship (an id from data/assessments.yml)."
+    )
     overall_rationale: Text = Field(description="One sentence on why that overall assessment.")
 
 
@@ -57,10 +69,14 @@ class Aspect(Strict):
 
 
 class Claim(Strict):
-    id: Slug = Field(description="Stable id, unique within the source; part of the claim's permalink.")
+    id: Slug = Field(
+        description="Stable id, unique within the source; part of the claim's permalink."
+    )
     aspect: Slug = Field(description="The aspect of this topic the claim bears on.")
     paraphrase: Text = Field(description="What the quote says, in our own words.")
-    quote: Text = Field(description="The source's exact words; '...' joins fragments that stand in this order.")
+    quote: Text = Field(
+        description="The source's exact words; '...' joins fragments that stand in this order."
+    )
 
 
 class SharedClaim(Strict):
@@ -69,15 +85,24 @@ class SharedClaim(Strict):
 
 
 class Viewpoint(Strict):
-    assessment: Slug = Field(description="An id from data/assessments.yml; 'not-addressed' if the source is silent.")
+    assessment: Slug = Field(
+        description="An id from data/assessments.yml; 'not-addressed' if the source is silent."
+    )
     rationale: Text = Field(description="One sentence on why this assessment.")
-    summary: str = Field("", description="What the source argues on the topic, in our words; required unless not addressed.")
-    claims: list[Claim] = Field(default_factory=list, description="The source's claims on this topic.")
-    shared_claims: list[SharedClaim] = Field(default_factory=list,
-                                             description="Claims defined on another topic that bear on this one too.")
+    summary: str = Field(
+        "",
+        description="What the source argues on the topic, in our words; required unless not addressed.",
+    )
+    claims: list[Claim] = Field(
+        default_factory=list, description="The source's claims on this topic."
+    )
+    shared_claims: list[SharedClaim] = Field(
+        default_factory=list,
+        description="Claims defined on another topic that bear on this one too.",
+    )
 
     @model_validator(mode="after")
-    def _silence_has_no_claims(self) -> "Viewpoint":
+    def _silence_has_no_claims(self) -> Viewpoint:
         if self.assessment == "not-addressed":
             if self.claims or self.shared_claims:
                 raise ValueError("a source that does not address the topic has no claims")
@@ -92,13 +117,21 @@ ClaimRef = Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9]+(-[a-z0-9]+)*$")]
 class ClaimGroup(Strict):
     aspect: Slug = Field(description="The aspect of the topic the claims bear on.")
     note: Text = Field(description="One line saying what the sources agree or disagree on.")
-    claims: list[ClaimRef] = Field(min_length=2, description="The claims, as 'source-id/claim-id', from two or more sources.")
+    claims: list[ClaimRef] = Field(
+        min_length=2, description="The claims, as 'source-id/claim-id', from two or more sources."
+    )
 
 
 class Comparison(Strict):
-    agree: list[ClaimGroup] = Field(default_factory=list, description="Groups of claims on which the sources agree.")
-    disagree: list[ClaimGroup] = Field(default_factory=list, description="Groups of claims on which they disagree.")
-    none: str = Field("", description="Said plainly where the texts offer no agreement or no disagreement.")
+    agree: list[ClaimGroup] = Field(
+        default_factory=list, description="Groups of claims on which the sources agree."
+    )
+    disagree: list[ClaimGroup] = Field(
+        default_factory=list, description="Groups of claims on which they disagree."
+    )
+    none: str = Field(
+        "", description="Said plainly where the texts offer no agreement or no disagreement."
+    )
 
 
 class Topic(Strict):
@@ -107,9 +140,12 @@ class Topic(Strict):
     question: Text = Field(description="The question the topic answers.")
     introduction: Text = Field(description="A short neutral introduction, in our words.")
     aspects: dict[Slug, Aspect] = Field(description="The sub-questions compared, by id.")
-    viewpoints: dict[Slug, Viewpoint] = Field(description="One viewpoint for every source, by source id.")
-    comparison: Comparison = Field(default_factory=Comparison,
-                                   description="Where the sources agree and where they disagree.")
+    viewpoints: dict[Slug, Viewpoint] = Field(
+        description="One viewpoint for every source, by source id."
+    )
+    comparison: Comparison = Field(
+        default_factory=Comparison, description="Where the sources agree and where they disagree."
+    )
 
 
 class UncitedParagraph(Strict):
@@ -127,16 +163,24 @@ class FigureReport(Strict):
 
 class Figure(Strict):
     title: Text = Field(description="What is counted, e.g. 'Bilateral trade in 2018'.")
-    unit: Text = Field(description="The one unit every value is given in, e.g. 'billion US dollars'.")
+    unit: Text = Field(
+        description="The one unit every value is given in, e.g. 'billion US dollars'."
+    )
     topics: list[Slug] = Field(description="Topics on whose pages the figure is linked.")
     reports: list[FigureReport] = Field(min_length=2, description="Each source's value.")
-    note: str = Field("", description="Why values differ, as far as the texts allow; required where they do.")
+    note: str = Field(
+        "", description="Why values differ, as far as the texts allow; required where they do."
+    )
 
 
 #: The timeline's periods, in order, with their headings.
-PERIODS = {"before-1945": "Before 1945", "cold-war": "The Cold War (1945–1991)",
-           "1990s-2000s": "Normalisation and partnership (1992–2008)",
-           "after-2008": "After the financial crisis (2009–2013)", "after-crimea": "After Crimea (2014 onward)"}
+PERIODS = {
+    "before-1945": "Before 1945",
+    "cold-war": "The Cold War (1945–1991)",
+    "1990s-2000s": "Normalisation and partnership (1992–2008)",
+    "after-2008": "After the financial crisis (2009–2013)",
+    "after-crimea": "After Crimea (2014 onward)",
+}
 
 
 class EventMention(Strict):
@@ -147,9 +191,12 @@ class EventMention(Strict):
 
 class Event(Strict):
     title: Text = Field(description="What happened.")
-    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="ISO date, as precise as the texts allow.")
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(
+        description="ISO date, as precise as the texts allow."
+    )
     period: Literal[tuple(PERIODS)] = Field(  # type: ignore[valid-type]
-        description="The period the timeline groups it under.")
+        description="The period the timeline groups it under."
+    )
     topics: list[Slug] = Field(default_factory=list, description="Topics the event bears on.")
     mentions: list[EventMention] = Field(min_length=1, description="The sources that mention it.")
     note: str = Field("", description="Where sources date or describe it differently.")
@@ -158,6 +205,9 @@ class Event(Strict):
 class GlossaryEntry(Strict):
     expansion: str = Field("", description="What an acronym stands for.")
     definition: Text = Field(description="A neutral definition, in our words.")
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings the texts use for the same thing.")
-    sources: list[Slug] = Field(default_factory=list, description="Sources whose texts use the term.")
-
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other spellings the texts use for the same thing."
+    )
+    sources: list[Slug] = Field(
+        default_factory=list, description="Sources whose texts use the term."
+    )

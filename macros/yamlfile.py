@@ -93,9 +93,14 @@ class _Reader:
             for key_node, value_node in node.value:
                 key = self.value(key_node, path + ("<key>",))
                 if key in result:
-                    self.problems.append(Problem(
-                        self.name, key_node.start_mark.line + 1, field_name(path + (str(key),), self.keyed_by_id),
-                        f"duplicate key (first written on line {self.lines[path + (key,)]})"))
+                    self.problems.append(
+                        Problem(
+                            self.name,
+                            key_node.start_mark.line + 1,
+                            field_name(path + (str(key),), self.keyed_by_id),
+                            f"duplicate key (first written on line {self.lines[path + (key,)]})",
+                        )
+                    )
                     continue
                 self.lines[path + (key,)] = key_node.start_mark.line + 1
                 result[key] = self.value(value_node, path + (key,))
@@ -107,14 +112,18 @@ class _Reader:
         return self._scalars.construct_object(node, deep=True)
 
 
-def read_yaml(path: Path, name: str, keyed_by_id: bool = False) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(
+    path: Path, name: str, keyed_by_id: bool = False
+) -> tuple[YamlFile | None, list[Problem]]:
     """Parse ``path``; ``name`` is how problems name the file (relative to the project)."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(name, line, "", f"YAML syntax error: {error.problem or error.context}")]
+        return None, [
+            Problem(name, line, "", f"YAML syntax error: {error.problem or error.context}")
+        ]
     if node is None:
         return YamlFile(name, {}, {(): 1}, keyed_by_id), []
     reader = _Reader(name, keyed_by_id)

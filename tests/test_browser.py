@@ -16,22 +16,39 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright import sync_api as playwright
-
 from conftest import REPO, mkdocs_build
+from playwright import sync_api as playwright
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = REPO / "test-output"
 # Flags that keep Chromium from calling home: on this project's machines the network is closed.
-QUIET = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
+QUIET = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 TOPIC_TERMS = [
-    ("energy", "Siberia"), ("energy", "ESPO"), ("arms", "S-400"), ("arms", "Su-35"),
-    ("arms", "Vostok"), ("central-asia", "Kazakhstan"), ("central-asia", "Eurasian Economic Union"),
-    ("arctic", "Arctic"), ("global-governance", "globalization"), ("trade-investment", "de-dollarization"),
-    ("leaders-regimes", "regime survival"), ("west-factor", "sanctions"), ("territory-history", "Crimea"),
-    ("east-asia", "Japan"), ("alliance-outlook", "alliance"), ("energy", "$400 billion"),
+    ("energy", "Siberia"),
+    ("energy", "ESPO"),
+    ("arms", "S-400"),
+    ("arms", "Su-35"),
+    ("arms", "Vostok"),
+    ("central-asia", "Kazakhstan"),
+    ("central-asia", "Eurasian Economic Union"),
+    ("arctic", "Arctic"),
+    ("global-governance", "globalization"),
+    ("trade-investment", "de-dollarization"),
+    ("leaders-regimes", "regime survival"),
+    ("west-factor", "sanctions"),
+    ("territory-history", "Crimea"),
+    ("east-asia", "Japan"),
+    ("alliance-outlook", "alliance"),
+    ("energy", "$400 billion"),
 ]
 
 
@@ -67,7 +84,9 @@ def offline(tmp_path_factory):
     try:
         result = mkdocs_build(REPO, "--site-dir", str(out))
     finally:
-        os.environ.pop("OFFLINE") if env_before is None else os.environ.__setitem__("OFFLINE", env_before)
+        os.environ.pop("OFFLINE") if env_before is None else os.environ.__setitem__(
+            "OFFLINE", env_before
+        )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -83,7 +102,10 @@ class Visit:
 
     def _route(self, route):
         url = urlparse(route.request.url)
-        if url.scheme in ("file", "data", "blob", "about") or url.hostname in ("127.0.0.1", "localhost"):
+        if url.scheme in ("file", "data", "blob", "about") or url.hostname in (
+            "127.0.0.1",
+            "localhost",
+        ):
             route.continue_()
         else:
             self.outside.append(route.request.url)
@@ -103,19 +125,29 @@ class Visit:
 
 def pages_of(site: Path, offline: bool) -> list[str]:
     if offline:
-        return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
-    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else "" for p in site.rglob("index.html"))
+        return sorted(
+            str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html"
+        )
+    return sorted(
+        str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+    )
 
 
 def search(page, term: str) -> list[str]:
-    page.locator("label.md-header__button[for='__search']").click() if page.viewport_size["width"] < 960 else None
+    page.locator("label.md-header__button[for='__search']").click() if page.viewport_size[
+        "width"
+    ] < 960 else None
     page.locator("input.md-search__input").click()
     page.keyboard.type(term, delay=10)
     page.wait_for_selector("li.md-search-result__item", timeout=20_000)
     page.wait_for_timeout(1500)  # the worker answers each keystroke; let the last answer arrive
     # One result item per page, its sections nested inside: the first three pages found.
-    return [a.get_attribute("href") for item in page.locator("li.md-search-result__item").all()[:3]
-            for a in item.locator("a").all()]
+    return [
+        a.get_attribute("href")
+        for item in page.locator("li.md-search-result__item").all()[:3]
+        for a in item.locator("a").all()
+    ]
 
 
 @pytest.mark.parametrize("slug, term", TOPIC_TERMS)
@@ -159,7 +191,9 @@ def test_no_request_leaves_the_machine_and_no_console_error(browser, request, ed
 
 
 @pytest.mark.parametrize("width, side_by_side", [(1280, True), (390, False)])
-def test_viewpoints_sit_side_by_side_on_wide_screens_and_stack_on_phones(browser, hosted, width, side_by_side):
+def test_viewpoints_sit_side_by_side_on_wide_screens_and_stack_on_phones(
+    browser, hosted, width, side_by_side
+):
     base, _ = hosted
     visit = Visit(browser, viewport={"width": width, "height": 900})
     try:
@@ -172,9 +206,15 @@ def test_viewpoints_sit_side_by_side_on_wide_screens_and_stack_on_phones(browser
             tops = [round(b["y"]) for b in boxes]
             lefts = [round(b["x"]) for b in boxes]
             if side_by_side:
-                assert tops[0] == tops[1] and lefts[1] > lefts[0] + boxes[0]["width"] - 1, (selector, boxes)
+                assert tops[0] == tops[1] and lefts[1] > lefts[0] + boxes[0]["width"] - 1, (
+                    selector,
+                    boxes,
+                )
             else:
-                assert len(set(lefts)) == 1 and tops == sorted(tops) and len(set(tops)) == 5, (selector, boxes)
+                assert len(set(lefts)) == 1 and tops == sorted(tops) and len(set(tops)) == 5, (
+                    selector,
+                    boxes,
+                )
     finally:
         visit.close()
 

@@ -4,13 +4,18 @@ import html
 import re
 
 import pytest
-
 from conftest import edit, mkdocs_build
+
 from macros.dataset import load
 from macros.render import Renderer, escape
 
-DANGEROUS = ["<script>alert(1)</script>", "{{ config.site_name }}", "a | b | c", "*not emphasis* and [no](link)",
-             "`code` # heading _under_"]
+DANGEROUS = [
+    "<script>alert(1)</script>",
+    "{{ config.site_name }}",
+    "a | b | c",
+    "*not emphasis* and [no](link)",
+    "`code` # heading _under_",
+]
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
@@ -25,7 +30,11 @@ def test_escape_round_trips_through_html():
 
 
 def test_renderer_escapes_data_values(project):
-    edit(project / "data/topics/energy.yml", "Russia sought Chinese capital.", '"<script>alert(1)</script> {{ x }} a|b"')
+    edit(
+        project / "data/topics/energy.yml",
+        "Russia sought Chinese capital.",
+        '"<script>alert(1)</script> {{ x }} a|b"',
+    )
     data = load(project)
     out = Renderer(data, url=lambda page: "/" + page).viewpoints("energy")
     assert "<script>" not in out
@@ -35,8 +44,14 @@ def test_renderer_escapes_data_values(project):
 @pytest.mark.parametrize("value", DANGEROUS)
 def test_built_page_shows_dangerous_value_literally(project, value):
     quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-    edit(project / "data/topics/energy.yml", "paraphrase: Russia sought Chinese capital.", f'paraphrase: "{quoted}"')
-    edit(project / "data/topics/energy.yml", "rationale: Energy ties grow.", f'rationale: "{quoted}"')
+    edit(
+        project / "data/topics/energy.yml",
+        "paraphrase: Russia sought Chinese capital.",
+        f'paraphrase: "{quoted}"',
+    )
+    edit(
+        project / "data/topics/energy.yml", "rationale: Energy ties grow.", f'rationale: "{quoted}"'
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site/topics/energy/index.html").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, mkdocs_build
+
 from macros.coverage import TARGET, coverage
 from macros.dataset import load
 
@@ -32,19 +32,29 @@ def test_every_topic_has_a_viewpoint_from_every_source(data):
 
 
 def test_required_topics_exist(data):
-    required = FIRST_TOPICS + ["trade-investment", "leaders-regimes", "west-factor", "territory-history", "east-asia"]
+    required = FIRST_TOPICS + [
+        "trade-investment",
+        "leaders-regimes",
+        "west-factor",
+        "territory-history",
+        "east-asia",
+    ]
     assert set(required) <= set(data.topics)
     assert len(data.topics) >= 10
 
 
 def test_first_five_topics_hold_at_least_150_verified_quotes(data):
-    quotes = sum(len(data.topics[t].viewpoints[s].claims) for t in FIRST_TOPICS for s in data.sources)
+    quotes = sum(
+        len(data.topics[t].viewpoints[s].claims) for t in FIRST_TOPICS for s in data.sources
+    )
     assert quotes >= 150
     # Loading succeeded, so each one was found verbatim in its source text.
     assert len(data.locations) == sum(len(data.defined_claims(s)) for s in data.sources)
 
 
-@pytest.mark.parametrize("source", ["appel-2019", "taussig-2018", "aron-2019", "asif-2021", "kaczmarek-2017"])
+@pytest.mark.parametrize(
+    "source", ["appel-2019", "taussig-2018", "aron-2019", "asif-2021", "kaczmarek-2017"]
+)
 def test_coverage_meets_target_with_no_gaps(data, source):
     report = coverage(data, source)
     assert not report.gaps, [f"¶{p.number}: {p.opening}" for p in report.gaps]
@@ -55,13 +65,23 @@ def test_strict_build_has_no_warning(site):
     assert (site / "index.html").is_file()
 
 
-@pytest.mark.parametrize("slug", FIRST_TOPICS + ["trade-investment", "leaders-regimes", "west-factor",
-                                                  "territory-history", "east-asia", "alliance-outlook"])
+@pytest.mark.parametrize(
+    "slug",
+    FIRST_TOPICS
+    + [
+        "trade-investment",
+        "leaders-regimes",
+        "west-factor",
+        "territory-history",
+        "east-asia",
+        "alliance-outlook",
+    ],
+)
 def test_topic_page_shows_all_sources_and_every_claim(site, data, slug):
     page = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
-    for sid, source in data.sources.items():
+    for sid in data.sources:
         assert re.search(rf'<h2 id="{sid}">', page), sid
-        assert page.count('class="glance__card"') == len(data.sources)
+    assert page.count('class="glance__card"') == len(data.sources)
     entries = [e for sid in data.sources for e in data.entries(slug, sid)]
     for entry in entries:
         assert page.count(f'id="{entry.anchor}"') == 1, entry.anchor
@@ -126,25 +146,42 @@ def test_timeline_lists_every_event_in_date_order_within_periods(site, data):
 def test_home_matrix_is_a_real_table_with_text_labels(site, data):
     page = (site / "index.html").read_text(encoding="utf-8")
     table = page.split('<table class="overview">', 1)[1].split("</table>", 1)[0]
-    assert table.count('<th scope="row">') == len(data.topics) + 1  # one per topic and the overall row
-    assert table.count('class="assessment assessment--') == (len(data.topics) + 1) * len(data.sources)
+    assert (
+        table.count('<th scope="row">') == len(data.topics) + 1
+    )  # one per topic and the overall row
+    assert table.count('class="assessment assessment--') == (len(data.topics) + 1) * len(
+        data.sources
+    )
     labels = set(re.findall(r'class="assessment assessment--[a-z-]+">([^<]+)</span>', table))
-    assert labels <= {a.label for a in data.assessments.values()} and labels  # colour always comes with its words
+    assert (
+        labels <= {a.label for a in data.assessments.values()} and labels
+    )  # colour always comes with its words
 
 
 def test_topics_show_agreement_and_disagreement_or_say_why_not(site, data):
     for slug, topic in data.topics.items():
         speaking = [s for s, v in topic.viewpoints.items() if v.assessment != "not-addressed"]
         if len(speaking) >= 2:
-            assert (topic.comparison.agree and topic.comparison.disagree) or topic.comparison.none, slug
+            assert (
+                topic.comparison.agree and topic.comparison.disagree
+            ) or topic.comparison.none, slug
         page = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
         assert 'id="where-the-sources-agree"' in page and 'id="where-they-disagree"' in page
         assert page.count('class="comparison comparison--agree"') == len(topic.comparison.agree)
-        assert page.count('class="comparison comparison--disagree"') == len(topic.comparison.disagree)
+        assert page.count('class="comparison comparison--disagree"') == len(
+            topic.comparison.disagree
+        )
 
 
-@pytest.mark.parametrize("page, term", [("topics/arms", "S-400"), ("topics/arms", "Su-35"),
-                                        ("topics/energy", "Power of Siberia"), ("topics/central-asia", "SCO")])
+@pytest.mark.parametrize(
+    "page, term",
+    [
+        ("topics/arms", "S-400"),
+        ("topics/arms", "Su-35"),
+        ("topics/energy", "Power of Siberia"),
+        ("topics/central-asia", "SCO"),
+    ],
+)
 def test_glossary_terms_show_their_meaning_as_tooltips(site, data, page, term):
     html = (site / page / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', html), term
