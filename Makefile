@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline test check coverage browser clean
+.PHONY: serve build offline pages audit test check coverage browser clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ offline: $(VENV)/installed  ## build the offline edition and zip it as dist/$(NA
 	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir dist/offline
 	cd dist/offline && rm -f ../$(NAME)-offline.zip && $(CURDIR)/$(PY) -m zipfile -c ../$(NAME)-offline.zip .
 	@echo "dist/$(NAME)-offline.zip"
+
+pages: build offline  ## the site as GitHub Pages publishes it: site/ with the offline zip in site/downloads/
+	mkdir -p site/downloads && cp dist/$(NAME)-offline.zip site/downloads/
+
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund --silent
+	touch $@
+
+audit: pages browser audit/node_modules/.installed  ## links, axe and Lighthouse over site/; prints the figures
+	$(PY) -m audit site
 
 browser:  ## the browser tests use the system Chromium (Playwright's own download is not used)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }

@@ -35,6 +35,7 @@ MACROS = (
     "timeline",
     "glossary",
     "abbreviations",
+    "description",
 )
 
 
@@ -55,6 +56,13 @@ def define_env(env) -> None:
 
     for name in MACROS:
         env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)
+
+
+def on_pre_page_macros(env) -> None:
+    """Topic and source pages take their description (for search engines) from the data."""
+    description = env.macros["description"](env.page.file.src_uri)
+    if description and "description" not in env.page.meta:
+        env.page.meta["description"] = description
 
 
 def on_post_page_macros(env) -> None:

@@ -53,6 +53,23 @@ class Renderer:
     def href(self, page: str, anchor: str = "") -> str:
         return html.escape(self.url(page) + (f"#{anchor}" if anchor else ""), quote=True)
 
+    def description(self, page: str) -> str | None:
+        """The search-engine summary of a page drawn from the data, or None for hand-written pages."""
+        kind, _, name = page.removesuffix(".md").partition("/")
+        if kind == "topics" and name in self.data.topics:
+            topic = self.data.topics[name]
+            return (
+                f"{topic.question} What published analyses of Russia–China relations say, "
+                "side by side, each claim with a verified quote."
+            )
+        if kind == "sources" and name in self.data.sources:
+            source = self.data.sources[name]
+            return (
+                f"{source.title} ({source.label}): its thesis, its assessment on each topic, "
+                "and every claim it makes, each with a verified quote and locator."
+            )
+        return None
+
     # Small pieces -------------------------------------------------------
 
     def badge(self, assessment: str) -> str:

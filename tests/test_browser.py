@@ -6,31 +6,18 @@ a failure, never a skip: `make test` installs it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import shutil
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO, mkdocs_build
 from playwright import sync_api as playwright
+from pypdf import PdfReader
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from audit.browser import CHROMIUM, QUIET, Visit, axe_violations, serve, site_pages
+
 SHOTS = REPO / "test-output"
-# Flags that keep Chromium from calling home: on this project's machines the network is closed.
-QUIET = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 TOPIC_TERMS = [
     ("energy", "Siberia"),
@@ -63,16 +50,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def hosted(tmp_path_factory):
-    """The hosted build, served on a loopback port."""
+    """The hosted build, served on a loopback port with gzip as GitHub Pages serves it."""
     out = tmp_path_factory.mktemp("hosted")
     result = mkdocs_build(REPO, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", out
-    server.shutdown()
+    with serve(out) as base:
+        yield base, out
 
 
 @pytest.fixture(scope="session")
@@ -89,49 +72,6 @@ def offline(tmp_path_factory):
         )
     assert result.returncode == 0, result.stderr
     return out
-
-
-class Visit:
-    """A browser context that blocks and records every request leaving the machine, and console errors."""
-
-    def __init__(self, browser, **options):
-        self.context = browser.new_context(**options)
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-
-    def _route(self, route):
-        url = urlparse(route.request.url)
-        if url.scheme in ("file", "data", "blob", "about") or url.hostname in (
-            "127.0.0.1",
-            "localhost",
-        ):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def page(self, url: str):
-        page = self.context.new_page()
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{url}: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"{url}: {e}"))
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    def close(self):
-        self.context.close()
-
-
-def pages_of(site: Path, offline: bool) -> list[str]:
-    if offline:
-        return sorted(
-            str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html"
-        )
-    return sorted(
-        str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
-        for p in site.rglob("index.html")
-    )
 
 
 def search(page, term: str) -> list[str]:
@@ -177,10 +117,10 @@ def test_no_request_leaves_the_machine_and_no_console_error(browser, request, ed
     try:
         if edition == "hosted":
             base, site = request.getfixturevalue("hosted")
-            urls = [base + p for p in pages_of(site, False)]
+            urls = [base + p for p in site_pages(site, False)]
         else:
             site = request.getfixturevalue("offline")
-            urls = [(site / p).as_uri() for p in pages_of(site, True)]
+            urls = [(site / p).as_uri() for p in site_pages(site, True)]
         assert len(urls) >= 20
         for url in urls:
             visit.page(url).close()
@@ -238,18 +178,48 @@ def test_permalinks_land_on_the_claim(browser, hosted):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(browser, hosted, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     base, site = hosted
-    axe, found = Axe(), {}
+    found = {}
     visit = Visit(browser, color_scheme=scheme)
     try:
-        for path in pages_of(site, False):
+        for path in site_pages(site, False):
             page = visit.page(base + path)
-            violations = axe.run(page).response["violations"]
+            violations = axe_violations(page)
             if violations:
                 found[path] = [(v["id"], v["nodes"][0]["target"]) for v in violations]
             page.close()
     finally:
         visit.close()
     assert found == {}
+
+
+def test_a_topic_page_prints_every_viewpoint_and_citation_without_navigation(browser, hosted):
+    base, site = hosted
+    html = (site / "topics/energy/index.html").read_text(encoding="utf-8")
+    visit = Visit(browser, viewport={"width": 1280, "height": 900})
+    try:
+        page = visit.page(base + "topics/energy/")
+        page.emulate_media(media="print")
+        for chrome in (
+            ".md-header",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+        ):
+            assert not page.locator(chrome).first.is_visible(), chrome
+        claims = page.locator("article.claim")
+        assert claims.count() == html.count('<article class="claim"') > 0
+        hidden = [c.get_attribute("id") for c in claims.all() if not c.is_visible()]
+        assert hidden == []
+        assert all(q.is_visible() for q in page.locator("article.claim blockquote").all())
+        SHOTS.mkdir(exist_ok=True)
+        pdf = SHOTS / "energy.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=False)
+    finally:
+        visit.close()
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    words = " ".join(text.split())
+    for label in re.findall(r'<h2 id="[^"]+">([^<]+)<', html):
+        assert " ".join(label.split()) in words, label
+    locators = re.findall(r'class="claim__locator"[^>]*>(¶\s?\d+)', html)
+    assert locators and all(loc in words for loc in locators)

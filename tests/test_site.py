@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 
+from audit.links import ADDED_BY_MAKE_PAGES, check_links
 from macros.coverage import TARGET, coverage
 from macros.dataset import load
 
@@ -197,3 +198,30 @@ def test_glossary_page_lists_every_term(site, data):
     html = (site / "glossary/index.html").read_text(encoding="utf-8")
     assert len(data.glossary) >= 40
     assert html.count('<tr id="term-') == len(data.glossary)
+
+
+def test_every_page_has_a_description_of_its_own(site):
+    descriptions = {}
+    for page in site.rglob("index.html"):
+        found = re.findall(r'<meta name="description" content="([^"]+)"', page.read_text("utf-8"))
+        assert len(found) == 1, page
+        descriptions.setdefault(found[0], []).append(str(page.relative_to(site)))
+    assert [pages for pages in descriptions.values() if len(pages) > 1] == []
+    assert len(descriptions) >= 20
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    checked, problems = check_links(site, ADDED_BY_MAKE_PAGES)
+    assert problems == []
+    assert checked > 1000
+
+
+def test_link_checker_reports_missing_pages_and_anchors(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<h2 id="here">A</h2><a href="#here">ok</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#gone">x</a><a href="b/">x</a><a href="https://x.org">out</a>'
+    )
+    checked, problems = check_links(tmp_path)
+    assert checked == 4
+    assert problems == ["index.html: a/#gone (no such anchor)", "index.html: b/ (no such file)"]
