@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline test check coverage browser clean
+.PHONY: serve build offline test check coverage new-source browser clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ check: $(VENV)/installed  ## validate the data only
 
 coverage: $(VENV)/installed  ## print how much of each source text the claims cite
 	$(PY) -m macros coverage
+
+new-source: $(VENV)/installed  ## add a source: make new-source ID=smith-2020 FILE=path/to/text.txt
+	@[ -n "$(ID)" ] && [ -n "$(FILE)" ] || { echo "usage: make new-source ID=smith-2020 FILE=path/to/text.txt" >&2; exit 2; }
+	$(PY) -m macros new-source "$(ID)" "$(FILE)"
 
 clean:
 	rm -rf site dist test-output
