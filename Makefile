@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline test check coverage new-source lint hooks browser clean
+.PHONY: serve build offline test check coverage schema new-source lint hooks browser clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ check: $(VENV)/installed  ## validate the data only
 
 coverage: $(VENV)/installed  ## print how much of each source text the claims cite
 	$(PY) -m macros coverage
+
+schema: $(VENV)/installed  ## regenerate schema/*.schema.json and CONTRIBUTING.md's data reference from macros/schema.py
+	$(PY) -m macros schema
 
 new-source: $(VENV)/installed  ## add a source: make new-source ID=smith-2020 FILE=path/to/text.txt
 	@[ -n "$(ID)" ] && [ -n "$(FILE)" ] || { echo "usage: make new-source ID=smith-2020 FILE=path/to/text.txt" >&2; exit 2; }

@@ -2,6 +2,7 @@
 
   python -m macros check [ROOT]          validate the data
   python -m macros coverage [ROOT]       print how much of each source text the claims cite
+  python -m macros schema [ROOT]         regenerate schema/*.schema.json and CONTRIBUTING.md's data reference
   python -m macros new-source ID FILE    add a source whose text is FILE, with placeholders to fill in
 
 Each exits non-zero on failure; data problems are printed one ``file:line: field: message`` line each.
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .coverage import coverage, report
 from .dataset import load_or_exit
+from .reference import write
 from .scaffold import Refused, new_source
 
 
@@ -29,10 +31,13 @@ def main(argv: list[str]) -> int:
             f"docs/sources/{args[0]}.md), then `make check`; `make serve` shows the result."
         )
         return 0
-    if command not in ("check", "coverage") or len(args) > 1:
+    if command not in ("check", "coverage", "schema") or len(args) > 1:
         print(__doc__, file=sys.stderr)
         return 2
     root = Path(args[0]) if args else Path.cwd()
+    if command == "schema":
+        print("\n".join(f"wrote {path.relative_to(root)}" for path in write(root)) or "up to date")
+        return 0
     data = load_or_exit(root)
     if command == "check":
         claims = sum(len(data.defined_claims(s)) for s in data.sources)
