@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline pages audit test check coverage browser clean
+.PHONY: serve build offline pages audit test check coverage schema new-source lint hooks browser clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,20 @@ check: $(VENV)/installed  ## validate the data only
 
 coverage: $(VENV)/installed  ## print how much of each source text the claims cite
 	$(PY) -m macros coverage
+
+schema: $(VENV)/installed  ## regenerate schema/*.schema.json and CONTRIBUTING.md's data reference from macros/schema.py
+	$(PY) -m macros schema
+
+new-source: $(VENV)/installed  ## add a source: make new-source ID=smith-2020 FILE=path/to/text.txt
+	@[ -n "$(ID)" ] && [ -n "$(FILE)" ] || { echo "usage: make new-source ID=smith-2020 FILE=path/to/text.txt" >&2; exit 2; }
+	$(PY) -m macros new-source "$(ID)" "$(FILE)"
+
+lint: $(VENV)/installed  ## ruff's lint and format checks, as the tests and pre-commit run them
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+hooks: $(VENV)/installed  ## install the pre-commit hooks (.pre-commit-config.yaml) into this clone
+	$(VENV)/bin/pre-commit install
 
 clean:
 	rm -rf site dist test-output

@@ -17,12 +17,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from .corpus import Location, SourceText
 from .schema import (
+    FILES,
     Assessment,
     Claim,
     Event,
     Figure,
     GlossaryEntry,
-    Slug,
     Source,
     Topic,
     UncitedParagraph,
@@ -153,27 +153,17 @@ def load(root: Path) -> Dataset:
     """Read and check the data under ``root``; raise DataError with every problem found."""
     check = _Checker(root)
     files = {
-        name: check.read(name, keyed_by_id=True)
-        for name in (
-            "data/assessments.yml",
-            "data/sources.yml",
-            "data/uncited.yml",
-            "data/figures.yml",
-            "data/events.yml",
-            "data/glossary.yml",
-        )
+        kind: check.read(path, keyed_by_id=True)
+        for kind, (path, _) in FILES.items()
+        if kind != "topic"
     }
-    assessments = _validated(check, files["data/assessments.yml"], dict[Slug, Assessment])
-    sources = _validated(check, files["data/sources.yml"], dict[Slug, Source])
-    uncited = _validated(check, files["data/uncited.yml"], dict[Slug, dict[int, UncitedParagraph]])
-    figures = _validated(check, files["data/figures.yml"], dict[Slug, Figure])
-    events = _validated(check, files["data/events.yml"], dict[Slug, Event])
-    glossary = _validated(check, files["data/glossary.yml"], dict[str, GlossaryEntry])
+    valid = {kind: _validated(check, file, FILES[kind][1]) for kind, file in files.items()}
     topic_files = {
-        p.stem: check.read(f"data/topics/{p.name}")
-        for p in sorted((root / "data/topics").glob("*.yml"))
+        p.stem: check.read(p.relative_to(root).as_posix())
+        for p in sorted(root.glob(FILES["topic"][0]))
     }
     topics = {slug: _validated(check, f, Topic) for slug, f in topic_files.items()}
+    assessments, sources = valid["assessments"], valid["sources"]
     if check.problems:
         raise DataError(check.problems)
 
@@ -183,26 +173,34 @@ def load(root: Path) -> Dataset:
             texts[sid] = SourceText.read(root / source.text)
         else:
             check.problems.append(
-                files["data/sources.yml"].problem((sid, "text"), f"no such file: {source.text}")
+                files["sources"].problem((sid, "text"), f"no such file: {source.text}")
             )
         if source.overall not in assessments:
             check.problems.append(
-                files["data/sources.yml"].problem(
-                    (sid, "overall"), f"unknown assessment {source.overall!r}"
-                )
+                files["sources"].problem((sid, "overall"), f"unknown assessment {source.overall!r}")
             )
     topics = dict(sorted(topics.items(), key=lambda item: item[1].order))
-    data = Dataset(root, assessments, sources, texts, topics, uncited, figures, events, glossary)
+    data = Dataset(
+        root,
+        assessments,
+        sources,
+        texts,
+        topics,
+        valid["uncited"],
+        valid["figures"],
+        valid["events"],
+        valid["glossary"],
+    )
     for slug in topics:
         _check_topic(check, data, slug, topic_files[slug])
     _check_shared(check, data, topic_files)
     for slug in topics:
         _check_comparison(check, data, slug, topic_files[slug])
-    _check_figures(check, data, files["data/figures.yml"])
-    _check_events(check, data, files["data/events.yml"])
-    _check_glossary(check, data, files["data/glossary.yml"])
+    _check_figures(check, data, files["figures"])
+    _check_events(check, data, files["events"])
+    _check_glossary(check, data, files["glossary"])
     _check_pages(check, data)
-    _check_uncited(check, data, files["data/uncited.yml"])
+    _check_uncited(check, data, files["uncited"])
     if check.problems:
         raise DataError(check.problems)
     return data

@@ -6,24 +6,30 @@ need more than one file (ids, aspects, quotes) live in :mod:`macros.dataset`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG)]
 Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
+    # No docstring: pydantic would copy it into every model's JSON Schema description.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Assessment(Strict):
+    """One step of the scale on which sources are placed, topic by topic and overall."""
+
     label: Text = Field(description="How the assessment is shown, e.g. 'Partnership with limits'.")
     definition: Text = Field(description="What a source must argue for this assessment to apply.")
 
 
 class Published(Strict):
+    """When the source was published, and how we know."""
+
     text: Text = Field(description="The date as shown to readers, e.g. 'July 2019' or 'c. 2017'.")
     sort: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")] = Field(
         description="Year or year-month used for ordering, e.g. '2019-07'."
@@ -35,6 +41,8 @@ class Published(Strict):
 
 
 class Source(Strict):
+    """One published analysis compared on the site; its text is in sources/."""
+
     label: Text = Field(description="Short name used in tables, e.g. 'Appel (2019)'.")
     authors: list[Text] = Field(
         description="Authors as printed in the text; empty if it names none."
@@ -48,7 +56,7 @@ class Source(Strict):
     title: Text = Field(description="Title as printed.")
     outlet: Text = Field(description="Where it appeared (series, journal, website, volume).")
     publisher: str = Field("", description="Institution behind the outlet, if known.")
-    published: Published
+    published: Published = Field(description="When it was published, and how we know.")
     kind: Literal["policy memo", "article", "essay", "newsletter article", "book chapter"] = Field(
         description="What sort of publication it is."
     )
@@ -64,11 +72,15 @@ class Source(Strict):
 
 
 class Aspect(Strict):
+    """A sub-question of a topic: one row of its matrix."""
+
     title: Text = Field(description="Short name of the sub-question, shown as a matrix row.")
     question: Text = Field(description="The sub-question the aspect compares.")
 
 
 class Claim(Strict):
+    """One thing a source says, in our words, backed by its own words."""
+
     id: Slug = Field(
         description="Stable id, unique within the source; part of the claim's permalink."
     )
@@ -80,11 +92,15 @@ class Claim(Strict):
 
 
 class SharedClaim(Strict):
+    """A claim defined on another topic that bears on this one too; it is shown here, not repeated."""
+
     claim: Slug = Field(description="Id of a claim of the same source defined on another topic.")
     aspect: Slug = Field(description="The aspect of this topic it bears on.")
 
 
 class Viewpoint(Strict):
+    """What one source says on one topic; a silent source has assessment 'not-addressed' and no claims."""
+
     assessment: Slug = Field(
         description="An id from data/assessments.yml; 'not-addressed' if the source is silent."
     )
@@ -115,6 +131,8 @@ ClaimRef = Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class ClaimGroup(Strict):
+    """Claims from two or more sources that agree, or disagree, on one aspect."""
+
     aspect: Slug = Field(description="The aspect of the topic the claims bear on.")
     note: Text = Field(description="One line saying what the sources agree or disagree on.")
     claims: list[ClaimRef] = Field(
@@ -123,6 +141,8 @@ class ClaimGroup(Strict):
 
 
 class Comparison(Strict):
+    """Where the sources agree and where they disagree on a topic."""
+
     agree: list[ClaimGroup] = Field(
         default_factory=list, description="Groups of claims on which the sources agree."
     )
@@ -135,6 +155,8 @@ class Comparison(Strict):
 
 
 class Topic(Strict):
+    """A topic: one file data/topics/<id>.yml, one page docs/topics/<id>.md."""
+
     title: Text = Field(description="The topic's name.")
     order: int = Field(description="Position of the topic in lists and tables.")
     question: Text = Field(description="The question the topic answers.")
@@ -149,11 +171,15 @@ class Topic(Strict):
 
 
 class UncitedParagraph(Strict):
+    """A substantive paragraph that no claim cites, and why."""
+
     reason: Text = Field(description="Why the paragraph is not cited, e.g. 'publisher footer'.")
     starts: Text = Field(description="The paragraph's first words, so a renumbering is caught.")
 
 
 class FigureReport(Strict):
+    """One source's value for a figure."""
+
     source: Slug = Field(description="The source reporting the value.")
     value: float = Field(description="The value in the figure's unit.")
     stated: Text = Field(description="What the source says, in its own unit, e.g. '4,250 miles'.")
@@ -162,6 +188,8 @@ class FigureReport(Strict):
 
 
 class Figure(Strict):
+    """A statistic that two or more sources report, compared on the figures page."""
+
     title: Text = Field(description="What is counted, e.g. 'Bilateral trade in 2018'.")
     unit: Text = Field(
         description="The one unit every value is given in, e.g. 'billion US dollars'."
@@ -184,12 +212,16 @@ PERIODS = {
 
 
 class EventMention(Strict):
+    """One source's mention of an event."""
+
     source: Slug = Field(description="The source mentioning the event.")
     date_given: Text = Field(description="How the source dates the event, as written.")
     quote: Text = Field(description="The source's exact words on the event.")
 
 
 class Event(Strict):
+    """A dated event the sources cite, shown on the timeline."""
+
     title: Text = Field(description="What happened.")
     date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(
         description="ISO date, as precise as the texts allow."
@@ -203,6 +235,8 @@ class Event(Strict):
 
 
 class GlossaryEntry(Strict):
+    """A term or acronym, shown as a tooltip wherever the site uses it."""
+
     expansion: str = Field("", description="What an acronym stands for.")
     definition: Text = Field(description="A neutral definition, in our words.")
     aliases: list[Text] = Field(
@@ -211,3 +245,49 @@ class GlossaryEntry(Strict):
     sources: list[Slug] = Field(
         default_factory=list, description="Sources whose texts use the term."
     )
+
+
+def _by_id(entry: Any, description: str, key: Any = Slug) -> Any:
+    """A file that maps ids to entries, with the description shown in its JSON Schema."""
+    return Annotated[dict[key, entry], Field(description=description)]
+
+
+#: Every kind of data file, by the name of its JSON Schema: where it lives and its whole content.
+FILES: dict[str, tuple[str, Any]] = {
+    "assessments": (
+        "data/assessments.yml",
+        _by_id(Assessment, "The assessment scale, strongest cooperation first, by assessment id."),
+    ),
+    "sources": (
+        "data/sources.yml",
+        _by_id(Source, "The sources compared, in the order they are shown, by source id."),
+    ),
+    "uncited": (
+        "data/uncited.yml",
+        _by_id(
+            Annotated[
+                dict[int, UncitedParagraph],
+                # pydantic says nothing about integer keys; YAML editors see them as text.
+                Field(json_schema_extra={"propertyNames": {"pattern": r"^[1-9][0-9]*$"}}),
+            ],
+            "By source id, then paragraph number (as on the Coverage page): paragraphs no claim cites.",
+        ),
+    ),
+    "figures": (
+        "data/figures.yml",
+        _by_id(Figure, "Statistics reported by two or more sources, by figure id."),
+    ),
+    "events": (
+        "data/events.yml",
+        _by_id(Event, "Dated events the sources cite, by event id."),
+    ),
+    "glossary": (
+        "data/glossary.yml",
+        _by_id(
+            GlossaryEntry,
+            "Terms and acronyms, spelled exactly as in the texts (case-sensitive), by term.",
+            key=str,
+        ),
+    ),
+    "topic": ("data/topics/*.yml", Topic),
+}
