@@ -539,8 +539,14 @@ class Renderer:
         )
 
     def abbreviations(self) -> str:
-        """Markdown abbreviation definitions, so terms in hand-written prose show their meaning too."""
-        return "\n".join(f"*[{name}]: {_tooltip(entry)}" for name, entry in self.data.terms.items())
+        """Markdown abbreviation definitions, so terms in hand-written prose show their meaning too.
+
+        One block each: Python-Markdown takes one definition off a block per pass and re-tests
+        the rest against every block processor, so a single block of N lines costs N² scans.
+        """
+        return "\n\n".join(
+            f"*[{name}]: {_tooltip(entry)}" for name, entry in self.data.terms.items()
+        )
 
 
 def _tooltip(entry: GlossaryEntry) -> str:
