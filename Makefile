@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline test check coverage browser clean
+.PHONY: serve build offline test check coverage browser bench clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ check: $(VENV)/installed  ## validate the data only
 
 coverage: $(VENV)/installed  ## print how much of each source text the claims cite
 	$(PY) -m macros coverage
+
+bench: $(VENV)/installed offline browser  ## measure build time, growth and sizes; write BENCHMARKS.md; fail on a budget
+	$(PY) -m bench
 
 clean:
 	rm -rf site dist test-output
