@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 #: A paragraph with at least this many words carries an argument; shorter
@@ -75,8 +76,9 @@ class Paragraph:
     heading: str
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
+        # Cached: coverage asks each paragraph on every page that shows it, and normalising is slow.
         return len(normalise(self.text).split())
 
     @property
