@@ -77,9 +77,13 @@ class Paragraph:
     text: str
 
     @cached_property
+    def normalised(self) -> str:
+        # Cached: the word count, the quote index and coverage on every page all need it.
+        return normalise(self.text)
+
+    @cached_property
     def words(self) -> int:
-        # Cached: coverage asks each paragraph on every page that shows it, and normalising is slow.
-        return len(normalise(self.text).split())
+        return len(self.normalised.split())
 
     @property
     def substantive(self) -> bool:
@@ -162,7 +166,7 @@ class SourceText:
         offset = 0
         for paragraph in self.paragraphs:
             self._starts.append(offset)
-            parts.append(normalise(paragraph.text))
+            parts.append(paragraph.normalised)
             offset += len(parts[-1]) + 1
         self._text = " ".join(parts)
         # Index each word also without its opening bracket or quote mark, so
