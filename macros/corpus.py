@@ -67,7 +67,7 @@ def normalise(text: str) -> str:
 
 def quote_fragments(quote: str) -> list[str]:
     """A quote's parts: ``...`` joins fragments that stand in this order in the text."""
-    return [normalise(part) for part in _ELLIPSIS.split(quote) if normalise(part)]
+    return [fragment for fragment in map(normalise, _ELLIPSIS.split(quote)) if fragment]
 
 
 @dataclass(frozen=True)
@@ -171,11 +171,11 @@ class SourceText:
         self._text = " ".join(parts)
         # Index each word also without its opening bracket or quote mark, so
         # that a quote may begin just inside one.
+        # Positions are appended in text order, so each list is sorted as built.
         for match in re.finditer(r"[^\w\s]*(\S+)", self._text):
-            for group in {0, 1}:
-                self._word_index.setdefault(match.group(group), []).append(match.start(group))
-        for positions in self._word_index.values():
-            positions.sort()
+            self._word_index.setdefault(match.group(1), []).append(match.start(1))
+            if match.start() < match.start(1):
+                self._word_index.setdefault(match.group(), []).append(match.start())
 
     def _paragraph_at(self, offset: int) -> Paragraph:
         return self.paragraphs[bisect.bisect_right(self._starts, offset) - 1]
