@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline pages audit test check coverage schema new-source lint hooks browser clean
+.PHONY: serve build offline pages audit test check coverage schema new-source lint hooks browser bench clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ lint: $(VENV)/installed  ## ruff's lint and format checks, as the tests and pre-
 
 hooks: $(VENV)/installed  ## install the pre-commit hooks (.pre-commit-config.yaml) into this clone
 	$(VENV)/bin/pre-commit install
+
+bench: $(VENV)/installed offline browser  ## measure build time, growth and sizes; write BENCHMARKS.md; fail on a budget
+	$(PY) -m bench
 
 clean:
 	rm -rf site dist test-output

@@ -6,6 +6,7 @@ Everything here is MkDocs glue; the work is done in plain modules
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -49,6 +50,8 @@ def define_env(env) -> None:
     def renderer() -> Renderer:
         page = env.page
 
+        # Cached: a page links to the same few pages hundreds of times (every claim's locator).
+        @cache
         def url(target: str) -> str:
             return get_relative_url(env.variables["files"].get_file_from_path(target).url, page.url)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 #: A paragraph with at least this many words carries an argument; shorter
@@ -66,7 +67,7 @@ def normalise(text: str) -> str:
 
 def quote_fragments(quote: str) -> list[str]:
     """A quote's parts: ``...`` joins fragments that stand in this order in the text."""
-    return [normalise(part) for part in _ELLIPSIS.split(quote) if normalise(part)]
+    return [fragment for fragment in map(normalise, _ELLIPSIS.split(quote)) if fragment]
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,14 @@ class Paragraph:
     heading: str
     text: str
 
-    @property
+    @cached_property
+    def normalised(self) -> str:
+        # Cached: the word count, the quote index and coverage on every page all need it.
+        return normalise(self.text)
+
+    @cached_property
     def words(self) -> int:
-        return len(normalise(self.text).split())
+        return len(self.normalised.split())
 
     @property
     def substantive(self) -> bool:
@@ -160,16 +166,16 @@ class SourceText:
         offset = 0
         for paragraph in self.paragraphs:
             self._starts.append(offset)
-            parts.append(normalise(paragraph.text))
+            parts.append(paragraph.normalised)
             offset += len(parts[-1]) + 1
         self._text = " ".join(parts)
         # Index each word also without its opening bracket or quote mark, so
         # that a quote may begin just inside one.
+        # Positions are appended in text order, so each list is sorted as built.
         for match in re.finditer(r"[^\w\s]*(\S+)", self._text):
-            for group in {0, 1}:
-                self._word_index.setdefault(match.group(group), []).append(match.start(group))
-        for positions in self._word_index.values():
-            positions.sort()
+            self._word_index.setdefault(match.group(1), []).append(match.start(1))
+            if match.start() < match.start(1):
+                self._word_index.setdefault(match.group(), []).append(match.start())
 
     def _paragraph_at(self, offset: int) -> Paragraph:
         return self.paragraphs[bisect.bisect_right(self._starts, offset) - 1]
