@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-BASE = "http://site.invalid/"
+# Where the site lives when it names no address of its own (no site_url).
+UNKNOWN_BASE = "http://site.invalid/"
 # `make pages` adds the offline zip to the built site, as the deployment does.
 ADDED_BY_MAKE_PAGES = frozenset({"downloads/russia-china-viewpoints-offline.zip"})
 
@@ -21,6 +22,7 @@ class _Page(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.canonical: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -28,6 +30,9 @@ class _Page(HTMLParser):
             self.ids.add(found["id"])
         if tag == "a" and found.get("name"):
             self.ids.add(found["name"])
+        if tag == "link" and found.get("rel") == "canonical":
+            self.canonical = found.get("href")
+            return  # the page's own address, not a link a reader follows
         self.links += [found[name] for name in ("href", "src") if found.get(name)]
 
 
@@ -51,15 +56,19 @@ def check_links(site: Path, added_later: frozenset[str] = frozenset()) -> tuple[
     """How many internal links were followed, and 'page: link (reason)' for each that
     leads nowhere."""
     _parse.cache_clear()
+    # Links are resolved against the address the site says it is published at (the home page's
+    # canonical URL): the 404 page links from the site's root path, as it is served at any depth.
+    home = site / "index.html"
+    base = (_parse(home).canonical if home.is_file() else None) or UNKNOWN_BASE
     checked, problems = 0, []
     for page in sorted(site.rglob("*.html")):
-        here = urljoin(BASE, page.relative_to(site).as_posix())
+        here = urljoin(base, page.relative_to(site).as_posix())
         for link in _parse(page).links:
             url = urlparse(urljoin(here, link))
-            if not url.geturl().startswith(BASE):
+            if not url.geturl().startswith(base):
                 continue  # other hosts are the outside-request tests' business
             checked += 1
-            path = url.path.removeprefix("/")
+            path = url.path.removeprefix(urlparse(base).path)
             target = _target(site, path)
             if target is None:
                 if path not in added_later:

@@ -47,15 +47,19 @@ def define_env(env) -> None:
         # A BuildError is printed by MkDocs as it is, without a traceback, and stops the build.
         raise PluginError(f"the data has {len(error.problems)} problem(s):\n{error}") from None
 
-    def renderer() -> Renderer:
-        page = env.page
-
+    # One renderer per page (keyed by its source path, as pages are not hashable): it remembers
+    # the glossary terms the page has explained.
+    @cache
+    def page_renderer(src_uri: str, page_url: str) -> Renderer:
         # Cached: a page links to the same few pages hundreds of times (every claim's locator).
         @cache
         def url(target: str) -> str:
-            return get_relative_url(env.variables["files"].get_file_from_path(target).url, page.url)
+            return get_relative_url(env.variables["files"].get_file_from_path(target).url, page_url)
 
         return Renderer(data, url)
+
+    def renderer() -> Renderer:
+        return page_renderer(env.page.file.src_uri, env.page.url)
 
     for name in MACROS:
         env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)

@@ -13,7 +13,7 @@ import calendar
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .corpus import Location, Paragraph
 from .coverage import SourceCoverage, coverage
@@ -48,8 +48,12 @@ def source_page(source: str) -> str:
 
 @dataclass
 class Renderer:
+    """Renders the fragments of one page: make one per page, since it remembers which glossary
+    terms that page has already explained."""
+
     data: Dataset
     url: Url
+    explained: set[str] = field(default_factory=set)
 
     def href(self, page: str, anchor: str = "") -> str:
         return html.escape(self.url(page) + (f"#{anchor}" if anchor else ""), quote=True)
@@ -81,16 +85,23 @@ class Renderer:
         return f'<a href="{self.href(source_page(source))}">{escape(self.data.sources[source].label)}</a>'
 
     def text(self, value: str) -> str:
-        """A data value escaped, with each glossary term marked up to show its meaning as a tooltip."""
+        """A data value escaped, with a glossary term's first use on the page marked up to show
+        its meaning as a tooltip. Only the first: as in print, a term is explained once, and
+        repeating the definition at every use made the longest topic pages a tenth larger."""
         pattern = self.data.term_pattern
         if pattern is None:
             return escape(value)
         out, last = [], 0
         for match in pattern.finditer(value):
+            term = match.group()
             out.append(escape(value[last : match.start()]))
-            out.append(
-                f'<abbr title="{escape(_tooltip(self.data.terms[match.group()]))}">{escape(match.group())}</abbr>'
-            )
+            if term in self.explained:
+                out.append(escape(term))
+            else:
+                self.explained.add(term)
+                out.append(
+                    f'<abbr title="{escape(_tooltip(self.data.terms[term]))}">{escape(term)}</abbr>'
+                )
             last = match.end()
         return "".join(out) + escape(value[last:])
 
@@ -101,26 +112,26 @@ class Renderer:
             f" · {escape(paragraph.heading)}" if paragraph.heading else ""
         )
         return (
-            f'<a class="claim__locator" href="{self.href(source_page(source), f"p{paragraph.number}")}" '
-            f'title="Paragraph {paragraph.number} of the text of {escape(self.data.sources[source].label)}">'
+            f'<a class="claim__locator" href="{self.href(source_page(source), f"p{paragraph.number}")}">'
             f"{where}</a>"
         )
 
     def claim_locator(self, entry: Entry) -> str:
         return self.locator(entry.source, self.data.locations[(entry.source, entry.claim.id)])
 
-    def claim(self, entry: Entry, topic: str) -> str:
-        aspect = self.data.topics[topic].aspects[entry.aspect].title
-        home = ""
+    def claim(self, entry: Entry, topic: str, show_aspect: bool = True) -> str:
+        """One claim: its aspect (shown once at the head of a run of claims on the same aspect),
+        our paraphrase, the verified quote, the locator and the claim's permalink."""
+        label = [escape(self.data.topics[topic].aspects[entry.aspect].title)] if show_aspect else []
         if entry.home != topic:
-            home = (
-                f' · <a href="{self.href(topic_page(entry.home), entry.anchor)}">'
+            label.append(
+                f'<a href="{self.href(topic_page(entry.home), entry.anchor)}">'
                 f"also on {escape(self.data.topics[entry.home].title)}</a>"
             )
         return (
             f'<article class="claim" id="{entry.anchor}">'
-            f'<p class="claim__aspect">{escape(aspect)}{home}</p>'
-            f'<p class="claim__paraphrase">{self.text(entry.claim.paraphrase)}</p>'
+            + (f'<p class="claim__aspect">{" · ".join(label)}</p>' if label else "")
+            + f'<p class="claim__paraphrase">{self.text(entry.claim.paraphrase)}</p>'
             f'<blockquote class="claim__quote"><p>{self.text(entry.claim.quote)}</p></blockquote>'
             f'<p class="claim__source">{self.claim_locator(entry)} '
             f'<a class="claim__permalink" href="#{entry.anchor}" aria-label="Permalink to this claim">#</a></p>'
@@ -165,7 +176,7 @@ class Renderer:
             cells = []
             for sid in self.data.sources:
                 links = [
-                    f'<li><a href="#{e.anchor}" title="{escape(e.claim.paraphrase)}">{escape(_gist(e.claim.paraphrase))}</a></li>'
+                    f'<li><a href="#{e.anchor}">{escape(_gist(e.claim.paraphrase))}</a></li>'
                     for e in entries[sid]
                     if e.aspect == aid
                 ]
@@ -199,7 +210,10 @@ class Renderer:
                 body.append(
                     '<p class="viewpoint__silent">This source does not address the topic.</p>'
                 )
-            body += [self.claim(e, slug) for e in entries]
+            body += [
+                self.claim(e, slug, show_aspect=i == 0 or e.aspect != entries[i - 1].aspect)
+                for i, e in enumerate(entries)
+            ]
             sections.append(
                 f'<section class="viewpoint" markdown>\n\n## {escape(source.label)} {{ #{sid} }}\n\n'
                 f'<div class="viewpoint__body">{"".join(body)}</div>\n\n</section>'
@@ -568,7 +582,10 @@ class Renderer:
 
 
 def _tooltip(entry: GlossaryEntry) -> str:
-    return (f"{entry.expansion}: " if entry.expansion else "") + entry.definition
+    """A hover hint: what an acronym stands for, or else the definition's first sentence.
+    The whole definition is on the glossary page; repeated in full on every page, the
+    definitions made the longest topic pages a tenth larger."""
+    return entry.expansion or re.split(r"(?<=[.!?])\s+(?=[A-Z])", entry.definition, maxsplit=1)[0]
 
 
 def _number(value: float) -> str:

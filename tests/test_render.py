@@ -4,7 +4,7 @@ import html
 import re
 
 import pytest
-from conftest import edit, mkdocs_build
+from conftest import REPO, edit, mkdocs_build
 
 from macros.dataset import load
 from macros.render import Renderer, escape
@@ -58,3 +58,30 @@ def test_built_page_shows_dangerous_value_literally(project, value):
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert text.count(value) >= 2  # the rationale card and the claim
     assert "<script>alert(1)" not in page
+
+
+def test_a_glossary_term_is_explained_at_its_first_use_on_each_page():
+    data = load(REPO)
+    page = Renderer(data, url=lambda page: "/" + page)
+    first, again = page.text("SCO summits"), page.text("the SCO and the SCO")
+    assert first == '<abbr title="Shanghai Cooperation Organization">SCO</abbr> summits'
+    assert again == "the SCO and the SCO"
+    assert "<abbr" in Renderer(data, url=lambda page: "/" + page).text("the SCO")
+
+
+def test_a_run_of_claims_on_one_aspect_is_labelled_once():
+    """The aspect heads its run of claims; a later claim in the run shows a label only to say
+    which other topic it comes from."""
+    data = load(REPO)
+    out = Renderer(data, url=lambda page: "/" + page).viewpoints("energy")
+    order = list(data.topics["energy"].aspects)
+    runs = labels = 0
+    for source in data.sources:
+        entries = sorted(data.entries("energy", source), key=lambda e: order.index(e.aspect))
+        for i, entry in enumerate(entries):
+            first = i == 0 or entry.aspect != entries[i - 1].aspect
+            runs += first
+            labels += first or entry.home != "energy"
+    assert out.count('class="claim"') > runs > 0
+    assert out.count('<p class="claim__aspect">') == labels
+    assert len(re.findall(r'<p class="claim__aspect"><a [^>]+>also on ', out)) == labels - runs
