@@ -36,7 +36,7 @@ MACROS = (
     "timeline",
     "glossary",
     "abbreviations",
-    "description",
+    "page_meta",
 )
 
 
@@ -66,10 +66,10 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Topic and source pages take their description (for search engines) from the data."""
-    description = env.macros["description"](env.page.file.src_uri)
-    if description and "description" not in env.page.meta:
-        env.page.meta["description"] = description
+    """Topic and source pages take their description (for search engines) and a topic its key
+    terms (for the site search) from the data; the page's front matter wins."""
+    for key, value in env.macros["page_meta"](env.page.file.src_uri).items():
+        env.page.meta.setdefault(key, value)
 
 
 def on_post_page_macros(env) -> None:

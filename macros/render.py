@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,22 +59,47 @@ class Renderer:
     def href(self, page: str, anchor: str = "") -> str:
         return html.escape(self.url(page) + (f"#{anchor}" if anchor else ""), quote=True)
 
-    def description(self, page: str) -> str | None:
-        """The search-engine summary of a page drawn from the data, or None for hand-written pages."""
+    def page_meta(self, page: str) -> dict[str, object]:
+        """What a page drawn from the data says of itself: its summary for search engines and,
+        for a topic, its key terms, which the site search indexes as the page's tags."""
         kind, _, name = page.removesuffix(".md").partition("/")
         if kind == "topics" and name in self.data.topics:
             topic = self.data.topics[name]
-            return (
-                f"{topic.question} What published analyses of Russia–China relations say, "
-                "side by side, each claim with a verified quote."
-            )
+            return {
+                "description": f"{topic.question} What published analyses of Russia–China "
+                "relations say, side by side, each claim with a verified quote.",
+                "tags": self.key_terms(name),
+            }
         if kind == "sources" and name in self.data.sources:
             source = self.data.sources[name]
-            return (
-                f"{source.title} ({source.label}): its thesis, its assessment on each topic, "
-                "and every claim it makes, each with a verified quote and locator."
-            )
-        return None
+            return {
+                "description": f"{source.title} ({source.label}): its thesis, its assessment on "
+                "each topic, and every claim it makes, each with a verified quote and locator."
+            }
+        return {}
+
+    def key_terms(self, slug: str) -> list[str]:
+        """The glossary terms a topic's viewpoints use more than once, most used first.
+
+        Search ranks a page's tags far above its text, so a query naming a thing ("Power of
+        Siberia", "S-400") finds the topic about it first, however common its words are.
+        """
+        pattern = self.data.term_pattern
+        if pattern is None:
+            return []
+        term_of = {
+            name: term for term, e in self.data.glossary.items() for name in (term, *e.aliases)
+        }
+        texts = []
+        for sid, viewpoint in self.data.topics[slug].viewpoints.items():
+            texts += [viewpoint.rationale, viewpoint.summary]
+            texts += [
+                text
+                for e in self.data.entries(slug, sid)
+                for text in (e.claim.paraphrase, e.claim.quote)
+            ]
+        used = Counter(term_of[m.group()] for text in texts for m in pattern.finditer(text))
+        return [term for term, count in used.most_common() if count > 1]
 
     # Small pieces -------------------------------------------------------
 
