@@ -21,6 +21,7 @@ class _Page(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.canonical = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -28,6 +29,8 @@ class _Page(HTMLParser):
             self.ids.add(found["id"])
         if tag == "a" and found.get("name"):
             self.ids.add(found["name"])
+        if tag == "link" and found.get("rel") == "canonical":
+            self.canonical = found.get("href") or ""
         self.links += [found[name] for name in ("href", "src") if found.get(name)]
 
 
@@ -51,16 +54,20 @@ def check_links(site: Path, added_later: frozenset[str] = frozenset()) -> tuple[
     """How many internal links were followed, and 'page: link (reason)' for each that
     leads nowhere."""
     _parse.cache_clear()
+    # The site's path on its host (from site_url, via the home page's canonical link): the
+    # 404 page links to its assets by absolute path, as it is served at any depth.
+    home = site / "index.html"
+    root = (urlparse(_parse(home).canonical).path or "/") if home.is_file() else "/"
     checked, problems = 0, []
     for page in sorted(site.rglob("*.html")):
-        here = urljoin(BASE, page.relative_to(site).as_posix())
+        here = urljoin(BASE, root.lstrip("/") + page.relative_to(site).as_posix())
         for link in _parse(page).links:
             url = urlparse(urljoin(here, link))
             if not url.geturl().startswith(BASE):
                 continue  # other hosts are the outside-request tests' business
             checked += 1
-            path = url.path.removeprefix("/")
-            target = _target(site, path)
+            path = url.path.removeprefix(root)
+            target = _target(site, path) if url.path.startswith(root) else None
             if target is None:
                 if path not in added_later:
                     problems.append(f"{page.relative_to(site)}: {link} (no such file)")

@@ -103,7 +103,8 @@ def test_no_page_loads_anything_from_another_host(site):
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<(script|img|iframe)[^>]+src="(https?:)?//', html), page
-        assert not re.search(r'<link[^>]+href="(https?:)?//', html), page
+        # A canonical link names the page's address; nothing is fetched from it.
+        assert not re.search(r'<link(?! rel="canonical")[^>]+href="(https?:)?//', html), page
     for css in site.rglob("*.css"):
         assert not re.search(r"url\(['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
@@ -225,3 +226,13 @@ def test_link_checker_reports_missing_pages_and_anchors(tmp_path):
     checked, problems = check_links(tmp_path)
     assert checked == 4
     assert problems == ["index.html: a/#gone (no such anchor)", "index.html: b/ (no such file)"]
+
+
+def test_link_checker_resolves_absolute_paths_under_the_site_root(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text("<p>A</p>")
+    (tmp_path / "index.html").write_text('<link rel="canonical" href="https://x.org/sub/">')
+    (tmp_path / "404.html").write_text('<a href="/sub/a/">ok</a><a href="/a/">x</a>')
+    checked, problems = check_links(tmp_path)
+    assert checked == 2
+    assert problems == ["404.html: /a/ (no such file)"]
