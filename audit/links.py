@@ -60,16 +60,18 @@ def check_links(site: Path, added_later: frozenset[str] = frozenset()) -> tuple[
     # canonical URL): the 404 page links from the site's root path, as it is served at any depth.
     home = site / "index.html"
     base = (_parse(home).canonical if home.is_file() else None) or UNKNOWN_BASE
+    root = urlparse(base)
     checked, problems = 0, []
     for page in sorted(site.rglob("*.html")):
         here = urljoin(base, page.relative_to(site).as_posix())
         for link in _parse(page).links:
             url = urlparse(urljoin(here, link))
-            if not url.geturl().startswith(base):
+            if (url.scheme, url.netloc) != (root.scheme, root.netloc):
                 continue  # other hosts are the outside-request tests' business
             checked += 1
-            path = url.path.removeprefix(urlparse(base).path)
-            target = _target(site, path)
+            path = url.path.removeprefix(root.path)
+            # A path outside the site's own folder on its host leads nowhere on GitHub Pages.
+            target = _target(site, path) if url.path.startswith(root.path) else None
             if target is None:
                 if path not in added_later:
                     problems.append(f"{page.relative_to(site)}: {link} (no such file)")

@@ -6,14 +6,17 @@ Everything here is MkDocs glue; the work is done in plain modules
 
 from __future__ import annotations
 
+import html
+import os
 from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from .citation import PageInfo, citation_tags, commit_dates, data_url, last_changed, page_footer
 from .dataset import DataError, load
-from .render import Renderer
+from .render import Renderer, data_files
 
 MACROS = (
     "topic_overview",
@@ -61,17 +64,47 @@ def define_env(env) -> None:
     def renderer() -> Renderer:
         return page_renderer(env.page.file.src_uri, env.page.url)
 
+    def call(name: str, *args):
+        # Recorded for the page's "Edit the data for this page" links and its date.
+        used = env.page.meta.setdefault("data_files", [])
+        used += [f for f in data_files(name, *args) if f not in used]
+        return getattr(renderer(), name)(*args)
+
     for name in MACROS:
-        env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)
+        env.macro(lambda *args, _name=name: call(_name, *args), name)
+    env.macro(lambda page: citation_tags(data, page), "citation_tags")
+    commit_dates.cache_clear()  # mkdocs serve: a commit since the last build changes dates
 
 
 def on_pre_page_macros(env) -> None:
     """Topic and source pages take their description (for search engines) and a topic its key
     terms (for the site search) from the data; the page's front matter wins."""
     for key, value in env.macros["page_meta"](env.page.file.src_uri).items():
+        if key == "description":
+            # Material writes it into an attribute as it is: a '"' or '<' in a title would break out.
+            value = html.escape(value, quote=True)
         env.page.meta.setdefault(key, value)
+    # Highwire Press tags of a source page, written into <head> by overrides/main.html.
+    env.page.meta["citation_tags"] = env.macros["citation_tags"](env.page.file.src_uri)
 
 
 def on_post_page_macros(env) -> None:
-    """Append the glossary as Markdown abbreviations, so terms in hand-written prose get tooltips too."""
+    """Append where to edit and how to cite the page, and the glossary as Markdown abbreviations,
+    so terms in hand-written prose get tooltips too."""
+    page, config, root = env.page, env.conf, Path(env.project_dir)
+    page_file = Path(page.file.abs_src_path).relative_to(root).as_posix()
+    files = page.meta.get("data_files", [])
+    info = PageInfo(
+        title=config["site_name"] if page.is_homepage else page.title,
+        site_name=config["site_name"],
+        permalink=page.canonical_url,
+        edit_url=page.edit_url,
+        page_file=page_file,
+        data_files=files,
+        data_url=data_url(config["repo_url"], config["edit_uri"]),
+        date=last_changed(
+            commit_dates(root), [page_file, *files], os.environ.get("SOURCE_DATE_EPOCH")
+        ),
+    )
+    env.markdown += "\n\n" + page_footer(info)
     env.markdown += "\n\n" + env.macros["abbreviations"]()

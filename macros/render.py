@@ -39,6 +39,40 @@ def _gist(text: str, words: int = 9) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
+# The files a contributor edits to change what each macro shows, by macro; "{0}" is the macro's
+# first argument, a path ending in "/" stands for every file under it. Pages link to the files
+# their macros drew on ("Edit the data for this page"), so no page lists its data by hand.
+DATA_FILES: dict[str, tuple[str, ...]] = {
+    "topic_overview": ("data/topics/{0}.yml",),
+    "aspect_matrix": ("data/topics/{0}.yml",),
+    "viewpoints": ("data/topics/{0}.yml",),
+    "comparison": ("data/topics/{0}.yml",),
+    "topic_figures": ("data/figures.yml",),
+    "source_profile": ("data/sources.yml",),
+    "source_topics": ("data/topics/",),
+    "source_claims": ("data/topics/",),
+    "text_map": ("sources/{0}.txt", "data/uncited.yml"),
+    "assessment_matrix": ("data/topics/", "data/sources.yml"),
+    "source_list": ("data/sources.yml",),
+    "topic_list": ("data/topics/",),
+    "assessment_scale": ("data/assessments.yml",),
+    "claim_counts": ("data/topics/",),
+    "coverage_table": ("sources/", "data/topics/", "data/uncited.yml"),
+    "uncited_list": ("data/uncited.yml",),
+    "figures": ("data/figures.yml",),
+    "timeline": ("data/events.yml",),
+    "glossary": ("data/glossary.yml",),
+    # Added to every page, or read by the adapter: incidental, not what the page is about.
+    "abbreviations": (),
+    "page_meta": (),
+}
+
+
+def data_files(macro: str, *args: object) -> list[str]:
+    """The data files a call of ``macro`` draws on (see DATA_FILES)."""
+    return [template.format(*args) for template in DATA_FILES[macro]]
+
+
 def topic_page(topic: str) -> str:
     return f"topics/{topic}.md"
 

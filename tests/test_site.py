@@ -1,14 +1,18 @@
 """The real data and the real site: everything validates, every page shows every source."""
 
+import html
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import REPO, mkdocs_build
+from mkdocs.config import load_config
 
 from audit.links import ADDED_BY_MAKE_PAGES, check_links
 from macros.coverage import TARGET, coverage
 from macros.dataset import load
+from macros.render import DATA_FILES
 
 FIRST_TOPICS = ["energy", "arms", "central-asia", "arctic", "global-governance"]
 
@@ -228,13 +232,121 @@ def test_link_checker_reports_missing_pages_and_anchors(tmp_path):
     assert problems == ["index.html: a/#gone (no such anchor)", "index.html: b/ (no such file)"]
 
 
-def test_link_checker_resolves_root_paths_against_the_sites_own_address(tmp_path):
+@pytest.fixture(scope="module")
+def config():
+    return load_config(str(REPO / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[str, str]:
+    """Each built page's HTML, by the Markdown file it is built from (docs/topics/energy.md)."""
+    built = {}
+    for page in site.rglob("index.html"):
+        folder = page.parent.relative_to(site).as_posix()
+        built["docs/index.md" if folder == "." else f"docs/{folder}.md"] = page.read_text("utf-8")
+    assert len(built) >= 20 and all((REPO / source).is_file() for source in built)
+    return built
+
+
+def page_info(page: str) -> str:
+    found = re.findall(r'<div class="page-info" data-search-exclude>(.*?)</div>', page, re.S)
+    assert len(found) == 1
+    return found[0]
+
+
+def data_links(page: str) -> dict[str, str]:
+    """The "Edit the data for this page" links: file shown to the address it links to."""
+    line = re.search(r"Edit the data for this page: (.*?)</p>", page_info(page))
+    return (
+        {text: href for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', line[1])}
+        if line
+        else {}
+    )
+
+
+def test_every_page_has_an_edit_button_for_its_markdown_file(pages, config):
+    for source, page in pages.items():
+        buttons = re.findall(r'<a href="([^"]+)" title="Edit this page"[^>]*rel="edit"', page)
+        assert buttons == [f"{config.repo_url.rstrip('/')}/edit/main/{source}"], source
+
+
+def test_every_page_drawn_from_data_links_to_that_data_on_github(pages, config, data):
+    expected = {
+        "docs/index.md": {"data/sources.yml"},
+        "docs/figures.md": {"data/figures.yml"},
+        "docs/timeline.md": {"data/events.yml"},
+        "docs/glossary.md": {"data/glossary.yml"},
+        "docs/coverage.md": {"data/uncited.yml"},
+        "docs/method.md": {"data/assessments.yml"},
+        **{f"docs/topics/{slug}.md": {f"data/topics/{slug}.yml"} for slug in data.topics},
+        **{
+            f"docs/sources/{sid}.md": {"data/sources.yml", s.text}
+            for sid, s in data.sources.items()
+        },
+    }
+    for source, page in pages.items():
+        links = data_links(page)
+        assert expected.get(source, set()) <= set(links), source
+        # A page any of whose macros shows data says where that data is.
+        calls = re.findall(r"\{\{\s*(\w+)\(", (REPO / source).read_text("utf-8"))
+        if any(DATA_FILES.get(name) for name in calls):
+            assert links, source
+        for path, href in links.items():
+            assert (REPO / path).exists(), (source, path)
+            assert href == f"{config.repo_url.rstrip('/')}/blob/main/{path}", (source, href)
+
+
+def test_every_page_ends_with_a_citation_with_its_permalink_and_last_change(pages, config):
+    for source, page in pages.items():
+        info = page_info(page)
+        assert '<h2 id="cite-this-page">Cite this page</h2>' in info
+        canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', page)
+        permalinks = re.findall(r'<a class="page-info__permalink" href="([^"]+)">', info)
+        url = source.removeprefix("docs/").removesuffix(".md").removesuffix("index")
+        assert permalinks == canonical == [config.site_url + (url and url + "/")], source
+        # The date of the last commit touching the page or the data it shows, as git says.
+        git = ["git", "log", "-1", "--format=%cs", "--", source, *data_links(page)]
+        date = subprocess.run(git, cwd=REPO, capture_output=True, text=True, check=True).stdout
+        paragraph = info.split('<p class="page-info__citation">', 1)[1]
+        citation = html.unescape(re.sub(r"<[^>]+>", "", paragraph))
+        assert citation.endswith(f" Last changed {date.strip()}. {permalinks[0]}"), source
+        # The page's title as the browser shows it, then the site's name (once, on the home page).
+        title = html.unescape(re.search(r"<title>(.*?)(?: - [^<]*)?</title>", page)[1])
+        named = "" if source == "docs/index.md" else f"“{title}.” "
+        assert citation.startswith(f"{named}{config.site_name}. Last changed"), source
+
+
+def test_edit_and_cite_blocks_are_left_out_of_search(site):
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Cite this page" not in index and "Edit the data" not in index
+
+
+def test_source_pages_carry_citation_tags_from_the_data(pages, data):
+    for source, page in pages.items():
+        tags = {}
+        for name, value in re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', page):
+            tags.setdefault(name, []).append(html.unescape(value))
+        sid = source.removeprefix("docs/sources/").removesuffix(".md")
+        if sid not in data.sources:
+            assert tags == {}, source
+            continue
+        s = data.sources[sid]
+        assert tags["citation_title"] == [s.title]
+        authors = s.authors or [s.attributed_author.split(" (")[0]]
+        assert tags["citation_author"] == authors
+        dated = s.published.status != "inferred"
+        assert tags.get("citation_publication_date") == (
+            [s.published.sort.replace("-", "/")] if dated else None
+        ), sid
+        assert tags.get("citation_publisher") == ([s.publisher] if s.publisher else None), sid
+        assert tags.get("citation_public_url") == ([s.url] if s.url else None), sid
+
+
+def test_link_checker_resolves_absolute_paths_under_the_site_root(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/index.html").write_text("<p>A</p>")
-    (tmp_path / "index.html").write_text(
-        '<link rel="canonical" href="https://example.org/project/">'
-        '<a href="/project/a/">ok</a><a href="/project/b/">x</a>'
-    )
+    (tmp_path / "index.html").write_text('<link rel="canonical" href="https://x.org/sub/">')
+    (tmp_path / "404.html").write_text('<a href="/sub/a/">ok</a><a href="/a/">x</a>')
     checked, problems = check_links(tmp_path)
     assert checked == 2
-    assert problems == ["index.html: /project/b/ (no such file)"]
+    assert problems == ["404.html: /a/ (no such file)"]
