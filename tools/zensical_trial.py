@@ -12,7 +12,7 @@ write a site outside it:
 3. with tools/zensical_adapter.py in place of macros/__init__.py, online and offline.
 
 Exit status 0 whenever the trial ran, whatever the builds showed; 1 only when it could not run.
-Standard library only: it runs under any Python 3.11+ before any venv exists.
+Standard library and audit/links.py only: it runs under any Python 3.11+ before any venv exists.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import venv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,12 @@ class Build:
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def build(tmp: Path, name: str, edit=None, env: dict[str, str] | None = None) -> Build:
+def build(
+    tmp: Path,
+    name: str,
+    edit: Callable[[Path], None] | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
     project = tmp / name
     project.mkdir()
     for item in PROJECT:
@@ -84,8 +90,9 @@ def build(tmp: Path, name: str, edit=None, env: dict[str, str] | None = None) ->
         command, check=False, cwd=project, env=environment, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
-    (tmp / f"{name}.log").write_text(run.stdout + run.stderr, encoding="utf-8")
-    errors = re.findall(r"\b\w+Error: .*", run.stdout + run.stderr)
+    output = run.stdout + run.stderr
+    # The first exception named in a traceback, else the last line Zensical printed.
+    errors = re.findall(r"\b\w+Error: .*", output) or output.strip().splitlines()[-1:]
     return Build(
         ok=run.returncode == 0,
         seconds=seconds,
@@ -139,7 +146,7 @@ def yes(flag: bool) -> str:
 
 
 def report(label: str, result: Build) -> None:
-    status = "ran" if result.ok else f"FAILED ({result.error or 'see log'})"
+    status = "ran" if result.ok else f"FAILED ({result.error or 'no output'})"
     print(f"{label}: build {status} in {result.seconds:.1f} s")
 
 
@@ -157,7 +164,7 @@ def main() -> int:
         report("2. macros switched off (render_by_default: false)", bare)
         home = bare.page("index")
         pages = len(list((ROOT / "docs").rglob("*.md")))
-        built = len([p for p in bare.site.rglob("index.html") if p.parent != bare.site / "assets"])
+        built = len(list(bare.site.rglob("index.html")))
         print(
             f"   pages built: {built} of {pages}; nav links on home: {home.count('md-nav__link')}"
         )
