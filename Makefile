@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 NAME := russia-china-viewpoints
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build offline pages audit test check coverage schema new-source lint hooks browser bench clean
+.PHONY: serve build offline pages audit test check coverage schema new-source lint hooks browser bench zensical clean
 
 $(VENV)/installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ hooks: $(VENV)/installed  ## install the pre-commit hooks (.pre-commit-config.ya
 
 bench: $(VENV)/installed offline browser  ## measure build time, growth and sizes; write BENCHMARKS.md; fail on a budget
 	$(PY) -m bench
+
+zensical:  ## trial build with Zensical in its own venv (.venv-zensical); prints what works, fails only when it cannot run
+	$(PYTHON) -m tools.zensical_trial
 
 clean:
 	rm -rf site dist test-output
