@@ -56,6 +56,5 @@ def define_env(env) -> None:
         env.macro(getattr(renderer, name), name)
     if env.page:
         # The meta dict is shared with the page Zensical renders (only the Page object is copied).
-        description = renderer.description(env.page.path)
-        if description and "description" not in env.page.meta:
-            env.page.meta["description"] = description
+        for key, value in renderer.page_meta(env.page.path).items():
+            env.page.meta.setdefault(key, value)
