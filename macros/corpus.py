@@ -104,10 +104,10 @@ class Location:
     paragraphs: tuple[int, ...]
 
 
-def _is_heading(block: str, body_started: bool) -> bool:
-    if _MD_HEADING.match(block):
+def _is_heading(block: Paragraph, body_started: bool) -> bool:
+    if _MD_HEADING.match(block.text):
         return True
-    line = normalise(block)
+    line = block.normalised
     # A plain-text heading is a short title-like line without closing
     # punctuation, once the body has begun: before it, such lines are title,
     # byline and dateline; after it, all-caps lines are publisher furniture.
@@ -136,26 +136,26 @@ def _blocks(text: str) -> list[str]:
 
 @dataclass
 class SourceText:
-    """One source's text, split into numbered paragraphs and indexed for quote lookup."""
+    """One source's text, split into numbered paragraphs, in which quotes are looked up."""
 
     path: Path
     paragraphs: list[Paragraph] = field(default_factory=list)
     _text: str = ""
     _starts: list[int] = field(default_factory=list)
-    _word_index: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
         source = cls(path)
         heading, body_started, number = "", False, 0
-        for block in _blocks(path.read_text(encoding="utf-8")):
-            if not block.strip() or set(block.strip()) <= {"-", "*", "_"}:
+        for block in map(str.strip, _blocks(path.read_text(encoding="utf-8"))):
+            if not block or set(block) <= {"-", "*", "_"}:
                 continue
-            if _is_heading(block, body_started):
+            # Made before knowing whether the block is a heading, so it is normalised once.
+            paragraph = Paragraph(number + 1, heading, block)
+            if _is_heading(paragraph, body_started):
                 heading = _heading_text(block)
                 continue
             number += 1
-            paragraph = Paragraph(number, heading, block.strip())
             body_started = body_started or paragraph.substantive
             source.paragraphs.append(paragraph)
         source._index()
@@ -169,22 +169,29 @@ class SourceText:
             parts.append(paragraph.normalised)
             offset += len(parts[-1]) + 1
         self._text = " ".join(parts)
-        # Index each word also without its opening bracket or quote mark, so
-        # that a quote may begin just inside one.
-        # Positions are appended in text order, so each list is sorted as built.
-        for match in re.finditer(r"[^\w\s]*(\S+)", self._text):
-            self._word_index.setdefault(match.group(1), []).append(match.start(1))
-            if match.start() < match.start(1):
-                self._word_index.setdefault(match.group(), []).append(match.start())
 
     def _paragraph_at(self, offset: int) -> Paragraph:
         return self.paragraphs[bisect.bisect_right(self._starts, offset) - 1]
 
+    def _starts_a_word(self, start: int) -> bool:
+        """Whether a match at ``start`` begins a word, or begins just inside the brackets or
+        quote marks that open one."""
+        text = self._text
+        while start > 0 and not (text[start - 1].isspace() or text[start - 1].isalnum()):
+            start -= 1
+        return start == 0 or text[start - 1] == " "
+
     def _find(self, fragment: str, after: int) -> int:
-        first_word = fragment.split(" ", 1)[0]
-        for start in self._word_index.get(first_word, ()):
-            if start >= after and self._text.startswith(fragment, start):
+        """Where the fragment stands from ``after`` on, beginning a word and with its first word
+        whole. str.find, rather than an index of every word, since a text is searched for a
+        few hundred fragments at most: building the index cost more than all the searches."""
+        first_end = len(fragment.split(" ", 1)[0])
+        start = self._text.find(fragment, after)
+        while start >= 0:
+            end = start + first_end
+            if self._starts_a_word(start) and (end == len(self._text) or self._text[end] == " "):
                 return start
+            start = self._text.find(fragment, start + 1)
         return -1
 
     def locate(self, quote: str) -> Location | None:
