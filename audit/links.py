@@ -59,7 +59,9 @@ def check_links(site: Path, added_later: frozenset[str] = frozenset()) -> tuple[
     # Links are resolved against the address the site says it is published at (the home page's
     # canonical URL): the 404 page links from the site's root path, as it is served at any depth.
     home = site / "index.html"
-    base = (_parse(home).canonical if home.is_file() else None) or UNKNOWN_BASE
+    canonical = _parse(home).canonical if home.is_file() else None
+    # The folder of that address: an edition without directory URLs names ".../index.html".
+    base = urljoin(canonical, ".") if canonical else UNKNOWN_BASE
     root = urlparse(base)
     checked, problems = 0, []
     for page in sorted(site.rglob("*.html")):

@@ -16,6 +16,7 @@ from playwright import sync_api as playwright
 from pypdf import PdfReader
 
 from audit.browser import CHROMIUM, QUIET, Visit, axe_violations, serve, site_pages
+from audit.links import ADDED_BY_MAKE_PAGES, check_links
 
 SHOTS = REPO / "test-output"
 
@@ -256,3 +257,10 @@ def test_a_topic_page_prints_every_viewpoint_and_citation_without_navigation(bro
         assert " ".join(label.split()) in words, label
     locators = re.findall(r'class="claim__locator"[^>]*>(¶\s?\d+)', html)
     assert locators and all(loc in words for loc in locators)
+
+
+def test_every_link_and_anchor_of_the_offline_edition_resolves(offline):
+    # The offline zip itself is added to the hosted site only (make pages).
+    checked, problems = check_links(offline, ADDED_BY_MAKE_PAGES)
+    assert problems == []
+    assert checked > 1000

@@ -345,7 +345,9 @@ def test_source_pages_carry_citation_tags_from_the_data(pages, data):
 def test_link_checker_resolves_absolute_paths_under_the_site_root(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/index.html").write_text("<p>A</p>")
-    (tmp_path / "index.html").write_text('<link rel="canonical" href="https://x.org/sub/">')
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://x.org/sub/index.html">'
+    )
     (tmp_path / "404.html").write_text('<a href="/sub/a/">ok</a><a href="/a/">x</a>')
     checked, problems = check_links(tmp_path)
     assert checked == 2
