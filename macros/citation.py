@@ -110,7 +110,9 @@ def page_footer(info: PageInfo) -> str:
     return (
         '<div class="page-info" data-search-exclude>'
         + "".join(f'<p class="page-info__edit">{line}</p>' for line in edit)
-        + '<h2 id="cite-this-page">Cite this page</h2>'
+        # Marked itself too: Material's search would index an excluded block's heading as a
+        # section titled with the page's title, which then ranks for every word of that title.
+        + '<h2 id="cite-this-page" data-search-exclude>Cite this page</h2>'
         + f'<p class="page-info__citation">{escape(reference(info))}{permalink}</p></div>'
     )
 

@@ -299,7 +299,7 @@ def test_every_page_drawn_from_data_links_to_that_data_on_github(pages, config, 
 def test_every_page_ends_with_a_citation_with_its_permalink_and_last_change(pages, config):
     for source, page in pages.items():
         info = page_info(page)
-        assert '<h2 id="cite-this-page">Cite this page</h2>' in info
+        assert '<h2 id="cite-this-page" data-search-exclude>Cite this page</h2>' in info
         canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', page)
         permalinks = re.findall(r'<a class="page-info__permalink" href="([^"]+)">', info)
         url = source.removeprefix("docs/").removesuffix(".md").removesuffix("index")
@@ -319,6 +319,7 @@ def test_every_page_ends_with_a_citation_with_its_permalink_and_last_change(page
 def test_edit_and_cite_blocks_are_left_out_of_search(site):
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "Cite this page" not in index and "Edit the data" not in index
+    assert "#cite-this-page" not in index
 
 
 def test_source_pages_carry_citation_tags_from_the_data(pages, data):
