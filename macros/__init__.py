@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from . import downloads
 from .dataset import DataError, load
 from .render import Renderer
 
@@ -37,7 +38,15 @@ MACROS = (
     "glossary",
     "abbreviations",
     "description",
+    "download_list",
+    "download_fields",
+    "data_reference",
 )
+
+# The dataset downloads of the build under way: made with the data in define_env, written into
+# the built site by on_post_build (mkdocs-macros offers modules no other place for state that
+# pages cannot read).
+_downloads: dict[str, bytes] = {}
 
 
 def define_env(env) -> None:
@@ -53,9 +62,15 @@ def define_env(env) -> None:
         # Cached: a page links to the same few pages hundreds of times (every claim's locator).
         @cache
         def url(target: str) -> str:
-            return get_relative_url(env.variables["files"].get_file_from_path(target).url, page.url)
+            # The downloads are not MkDocs files: on_post_build writes them into the site.
+            if not target.startswith(f"{downloads.FOLDER}/"):
+                target = env.variables["files"].get_file_from_path(target).url
+            return get_relative_url(target, page.url)
 
         return Renderer(data, url)
+
+    _downloads.clear()
+    _downloads.update(downloads.files(data, env.conf["site_url"] or ""))
 
     for name in MACROS:
         env.macro(lambda *args, _name=name: getattr(renderer(), _name)(*args), name)
@@ -71,3 +86,11 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     """Append the glossary as Markdown abbreviations, so terms in hand-written prose get tooltips too."""
     env.markdown += "\n\n" + env.macros["abbreviations"]()
+
+
+def on_post_build(env) -> None:
+    """Write the dataset downloads into the built site, the offline edition's included."""
+    folder = Path(env.conf["site_dir"]) / downloads.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in _downloads.items():
+        (folder / name).write_bytes(content)
