@@ -600,10 +600,14 @@ class Renderer:
             return top + _field_table(
                 "Fields dataset.json adds to those of the data files", "Field", added
             )
-        return _field_table(
-            "Fields of sources.bib (BibLaTeX) and sources.csl.json (CSL-JSON)",
-            "BibLaTeX / CSL-JSON",
-            [(f"{bib} / {csl}", meaning) for bib, csl, meaning in downloads.CITATION_FIELDS],
+        if name == "sources":
+            return _field_table(
+                "Fields of sources.bib (BibLaTeX) and sources.csl.json (CSL-JSON)",
+                "BibLaTeX / CSL-JSON",
+                [(f"{bib} / {csl}", meaning) for bib, csl, meaning in downloads.CITATION_FIELDS],
+            )
+        raise ValueError(
+            f"no download {name!r}: one of {', '.join(downloads.TABLES)}, dataset.json, sources"
         )
 
     def data_reference(self) -> str:
