@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from . import downloads
 from .citation import PageInfo, citation_tags, commit_dates, data_url, last_changed, page_footer
 from .dataset import DataError, load
 from .render import Renderer, data_files
@@ -40,7 +41,15 @@ MACROS = (
     "glossary",
     "abbreviations",
     "page_meta",
+    "download_list",
+    "download_fields",
+    "data_reference",
 )
+
+# The dataset downloads of the build under way: made with the data in define_env, written into
+# the built site by on_post_build (mkdocs-macros offers modules no other place for state that
+# pages cannot read).
+_downloads: dict[str, bytes] = {}
 
 
 def define_env(env) -> None:
@@ -57,7 +66,10 @@ def define_env(env) -> None:
         # Cached: a page links to the same few pages hundreds of times (every claim's locator).
         @cache
         def url(target: str) -> str:
-            return get_relative_url(env.variables["files"].get_file_from_path(target).url, page_url)
+            # The downloads are not MkDocs files: on_post_build writes them into the site.
+            if not target.startswith(f"{downloads.FOLDER}/"):
+                target = env.variables["files"].get_file_from_path(target).url
+            return get_relative_url(target, page_url)
 
         return Renderer(data, url)
 
@@ -69,6 +81,9 @@ def define_env(env) -> None:
         used = env.page.meta.setdefault("data_files", [])
         used += [f for f in data_files(name, *args) if f not in used]
         return getattr(renderer(), name)(*args)
+
+    _downloads.clear()
+    _downloads.update(downloads.files(data, env.conf["site_url"] or ""))
 
     for name in MACROS:
         env.macro(lambda *args, _name=name: call(_name, *args), name)
@@ -108,3 +123,11 @@ def on_post_page_macros(env) -> None:
     )
     env.markdown += "\n\n" + page_footer(info)
     env.markdown += "\n\n" + env.macros["abbreviations"]()
+
+
+def on_post_build(env) -> None:
+    """Write the dataset downloads into the built site, the offline edition's included."""
+    folder = Path(env.conf["site_dir"]) / downloads.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in _downloads.items():
+        (folder / name).write_bytes(content)

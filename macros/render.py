@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import downloads, reference
 from .corpus import Location, Paragraph
 from .coverage import SourceCoverage, coverage
 from .dataset import NOT_ADDRESSED, Dataset, Entry
@@ -65,6 +66,10 @@ DATA_FILES: dict[str, tuple[str, ...]] = {
     # Added to every page, or read by the adapter: incidental, not what the page is about.
     "abbreviations": (),
     "page_meta": (),
+    # The Data page describes the files built from all of the data, not one file of it.
+    "download_list": (),
+    "download_fields": (),
+    "data_reference": (),
 }
 
 
@@ -639,6 +644,64 @@ class Renderer:
         return "\n\n".join(
             f"*[{name}]: {_tooltip(entry)}" for name, entry in self.data.terms.items()
         )
+
+    # Data page ----------------------------------------------------------
+
+    def download_list(self) -> str:
+        """Every file in downloads/, linked, with what it holds."""
+        items = "".join(
+            f'<li><a href="{self.href(f"{downloads.FOLDER}/{name}")}" download><code>{escape(name)}</code></a>'
+            f" — {escape(description)}</li>"
+            for name, description in downloads.DESCRIPTIONS.items()
+        )
+        return f'<ul class="downloads">{items}</ul>'
+
+    def download_fields(self, name: str) -> str:
+        """The columns of a CSV download, the top-level and added fields of dataset.json, or the
+        citation fields ("sources"), from the declarations the files are written with."""
+        if name in downloads.TABLES:
+            table = downloads.TABLES[name]
+            caption = f"Columns of {name}; one row is {table.row}"
+            rows = [(c.name, c.meaning) for c in table.columns]
+            return _field_table(caption, "Column", rows)
+        if name == "dataset.json":
+            top = _field_table(
+                "Top-level fields of dataset.json",
+                "Field",
+                [(key, meaning) for key, (meaning, _) in downloads.JSON_FIELDS.items()],
+            )
+            added = [
+                (f"{where} → {c.name}", c.meaning)
+                for where, columns in downloads.JSON_ADDED.items()
+                for c in columns
+            ]
+            return top + _field_table(
+                "Fields dataset.json adds to those of the data files", "Field", added
+            )
+        if name == "sources":
+            return _field_table(
+                "Fields of sources.bib (BibLaTeX) and sources.csl.json (CSL-JSON)",
+                "BibLaTeX / CSL-JSON",
+                [(f"{bib} / {csl}", meaning) for bib, csl, meaning in downloads.CITATION_FIELDS],
+            )
+        raise ValueError(
+            f"no download {name!r}: one of {', '.join(downloads.TABLES)}, dataset.json, sources"
+        )
+
+    def data_reference(self) -> str:
+        """The data files' fields (those of dataset.json), as in CONTRIBUTING.md's data reference."""
+        return reference.reference()
+
+
+def _field_table(caption: str, heading: str, rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td><code>{escape(name)}</code></td><td>{escape(meaning)}</td></tr>"
+        for name, meaning in rows
+    )
+    return (
+        f'<table class="fields"><caption>{escape(caption)}</caption><thead><tr><th scope="col">{escape(heading)}</th>'
+        f'<th scope="col">Meaning</th></tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def _tooltip(entry: GlossaryEntry) -> str:

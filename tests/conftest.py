@@ -41,3 +41,13 @@ def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with --strict; the build must print no warning."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out

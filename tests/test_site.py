@@ -3,10 +3,9 @@
 import html
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build
+from conftest import REPO
 from mkdocs.config import load_config
 
 from audit.links import ADDED_BY_MAKE_PAGES, check_links
@@ -20,15 +19,6 @@ FIRST_TOPICS = ["energy", "arms", "central-asia", "arctic", "global-governance"]
 @pytest.fixture(scope="module")
 def data():
     return load(REPO)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
 
 
 def test_every_topic_has_a_viewpoint_from_every_source(data):
