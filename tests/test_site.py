@@ -343,3 +343,9 @@ def test_link_checker_resolves_absolute_paths_under_the_site_root(tmp_path):
     checked, problems = check_links(tmp_path)
     assert checked == 2
     assert problems == ["404.html: /a/ (no such file)"]
+
+
+def test_only_the_offline_edition_loads_the_iframe_worker_shim(site):
+    # The offline edition's search from file:// needs it (tests/test_browser.py checks that).
+    for page in site.rglob("*.html"):
+        assert "iframe-worker" not in page.read_text(encoding="utf-8"), page
