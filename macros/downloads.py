@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .corpus import Location
@@ -46,6 +47,17 @@ class Site:
 
     def source(self, sid: str) -> Source:
         return self.data.sources[sid]
+
+    @cached_property
+    def shared_onto(self) -> dict[tuple[str, str], list[str]]:
+        """The topics each claim is shared onto, by (source, claim id): built once, not searched
+        for every row."""
+        onto: dict[tuple[str, str], list[str]] = {}
+        for slug, topic in self.data.topics.items():
+            for sid, viewpoint in topic.viewpoints.items():
+                for ref in viewpoint.shared_claims:
+                    onto.setdefault((sid, ref.claim), []).append(slug)
+        return onto
 
 
 @dataclass(frozen=True)
@@ -115,11 +127,7 @@ QUOTE_SECTION = Column(
 
 
 def _also_on(site: Site, entry: Entry) -> str:
-    return JOIN.join(
-        slug
-        for slug, topic in site.data.topics.items()
-        if any(ref.claim == entry.claim.id for ref in topic.viewpoints[entry.source].shared_claims)
-    )
+    return JOIN.join(site.shared_onto.get((entry.source, entry.claim.id), []))
 
 
 CLAIMS = Table(
