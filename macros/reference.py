@@ -8,6 +8,7 @@ tables between the data-reference markers of CONTRIBUTING.md. The tests compare 
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from pathlib import Path
@@ -120,20 +121,26 @@ def _models(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+def _prose(text: str) -> str:
+    """A description as Markdown text: "data/topics/<id>.yml" must not become an HTML tag, nor a
+    "|" end a table cell."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def _section(kind: str) -> str:
     pattern = FILES[kind][0]
     schema = json_schema(kind)
     lines = [f"### `{pattern}`", "", f"Schema: `{schema_file(kind)}`."]
     if "properties" not in schema:
-        lines[-1] += f" {schema['description']} The file is a {_type(schema)}."
+        lines[-1] += f" {_prose(schema['description'])} The file is a {_type(schema)}."
     for name, model in _models(schema):
-        lines += ["", f"#### {name}", "", model.get("description", ""), ""]
+        lines += ["", f"#### {name}", "", _prose(model.get("description", "")), ""]
         lines += ["| Field | Type | Required | Meaning |", "| --- | --- | --- | --- |"]
         required = set(model.get("required", ()))
         for field, node in model["properties"].items():
             needed = "yes" if field in required else "no"
             lines.append(
-                f"| `{field}` | {_type(node)} | {needed} | {node.get('description', '')} |"
+                f"| `{field}` | {_type(node)} | {needed} | {_prose(node.get('description', ''))} |"
             )
     return "\n".join(lines)
 

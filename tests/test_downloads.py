@@ -9,6 +9,14 @@ from urllib.parse import urlparse
 import bibtexparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
 from conftest import FIXTURE, REPO, edit, mkdocs_build
 
 from macros.dataset import load
@@ -211,3 +219,17 @@ def test_two_builds_give_identical_downloads_offline_edition_included(project, t
     ).exists()
     assert set(online) == set(DESCRIPTIONS)
     assert online == offline
+
+
+def test_csl_json_renders_a_bibliography_in_a_csl_processor(built):
+    # citeproc-py reads the items as Zotero or Pandoc would and formats them in a bundled style.
+    data, downloads = built
+    items = json.loads(downloads["sources.csl.json"])
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = [str(entry) for entry in bibliography.bibliography()]
+    assert len(entries) == len(data.sources)
+    for source in data.sources.values():
+        assert sum(source.title in entry for entry in entries) == 1, source.title

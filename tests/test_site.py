@@ -4,6 +4,7 @@ import html
 import re
 import subprocess
 
+import html5lib
 import pytest
 from conftest import REPO
 from mkdocs.config import load_config
@@ -349,3 +350,12 @@ def test_only_the_offline_edition_loads_the_iframe_worker_shim(site):
     # The offline edition's search from file:// needs it (tests/test_browser.py checks that).
     for page in site.rglob("*.html"):
         assert "iframe-worker" not in page.read_text(encoding="utf-8"), page
+
+
+def test_every_page_is_well_formed_html(site):
+    # html5lib parses as browsers do and reports each repair it makes (a stray end tag, an
+    # unclosed element): a value that turned into markup shows up here.
+    for page in sorted(site.rglob("*.html")):
+        parser = html5lib.HTMLParser()
+        parser.parse(page.read_text(encoding="utf-8"))
+        assert parser.errors == [], (page.relative_to(site), parser.errors[:5])
