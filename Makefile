@@ -15,7 +15,8 @@ $(VENV)/installed: requirements.txt requirements-test.txt
 	touch $@
 
 serve: $(VENV)/installed  ## build the site and serve it on http://127.0.0.1:8000, rebuilding on every edit
-	$(PY) -m mkdocs serve
+	@# mkdocs serve mounts the site at site_url's path; a local address keeps it at the root.
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve
 
 build: $(VENV)/installed  ## build the site into site/, failing on any warning
 	$(PY) -m mkdocs build --strict
