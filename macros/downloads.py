@@ -126,6 +126,22 @@ QUOTE_SECTION = Column(
 )
 
 
+def _topics_and_permalink(kind: str, title: str, page: str) -> tuple[Column, Column]:
+    """The last two columns of figures.csv and events.csv (rows are (id, item, report))."""
+    return (
+        Column(
+            "topics",
+            f"Ids of the topics the {kind} bears on, joined by '{JOIN}'.",
+            lambda s, p: JOIN.join(p[1].topics),
+        ),
+        Column(
+            "permalink",
+            f"Address of the {kind} on the {title} page.",
+            lambda s, p: s.permalink(page, p[0]),
+        ),
+    )
+
+
 def _also_on(site: Site, entry: Entry) -> str:
     return JOIN.join(site.shared_onto.get((entry.source, entry.claim.id), []))
 
@@ -271,16 +287,7 @@ FIGURES = Table(
             "Why the sources' values differ, as far as the texts allow.",
             lambda s, p: p[1].note,
         ),
-        Column(
-            "topics",
-            f"Ids of the topics the figure bears on, joined by '{JOIN}'.",
-            lambda s, p: JOIN.join(p[1].topics),
-        ),
-        Column(
-            "permalink",
-            "Address of the figure on the Figures page.",
-            lambda s, p: s.permalink("figures", p[0]),
-        ),
+        *_topics_and_permalink("figure", "Figures", "figures"),
     ),
     lambda data: [(fid, f, r) for fid, f in data.figures.items() for r in f.reports],
 )
@@ -307,16 +314,7 @@ EVENTS = Table(
         QUOTE_PARAGRAPHS,
         QUOTE_SECTION,
         Column("note", "Where sources date or describe it differently.", lambda s, p: p[1].note),
-        Column(
-            "topics",
-            f"Ids of the topics the event bears on, joined by '{JOIN}'.",
-            lambda s, p: JOIN.join(p[1].topics),
-        ),
-        Column(
-            "permalink",
-            "Address of the event on the Timeline page.",
-            lambda s, p: s.permalink("timeline", p[0]),
-        ),
+        *_topics_and_permalink("event", "Timeline", "timeline"),
     ),
     lambda data: [(eid, e, m) for eid, e in data.events.items() for m in e.mentions],
 )
