@@ -67,11 +67,16 @@ class Dataset:
     homes: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
+    def term_of(self) -> dict[str, str]:
+        """Every glossary term and alias, to the term it is filed under."""
+        return {
+            name: term for term, entry in self.glossary.items() for name in (term, *entry.aliases)
+        }
+
+    @cached_property
     def terms(self) -> dict[str, GlossaryEntry]:
         """Every glossary term and alias, to the entry that defines it."""
-        return {
-            name: entry for term, entry in self.glossary.items() for name in (term, *entry.aliases)
-        }
+        return {name: self.glossary[term] for name, term in self.term_of.items()}
 
     @cached_property
     def term_pattern(self) -> re.Pattern[str] | None:

@@ -126,9 +126,6 @@ class Renderer:
         pattern = self.data.term_pattern
         if pattern is None:
             return []
-        term_of = {
-            name: term for term, e in self.data.glossary.items() for name in (term, *e.aliases)
-        }
         texts = []
         for sid, viewpoint in self.data.topics[slug].viewpoints.items():
             texts += [viewpoint.rationale, viewpoint.summary]
@@ -137,7 +134,9 @@ class Renderer:
                 for e in self.data.entries(slug, sid)
                 for text in (e.claim.paraphrase, e.claim.quote)
             ]
-        used = Counter(term_of[m.group()] for text in texts for m in pattern.finditer(text))
+        used = Counter(
+            self.data.term_of[m.group()] for text in texts for m in pattern.finditer(text)
+        )
         return [term for term, count in used.most_common() if count > 1]
 
     # Small pieces -------------------------------------------------------
