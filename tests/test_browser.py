@@ -210,6 +210,41 @@ def test_permalinks_land_on_the_claim(browser, hosted):
         visit.close()
 
 
+PALETTE = """() => [document.body.dataset.mdColorScheme,
+    [...document.querySelectorAll("form[data-palette] label:not([hidden])")].map(l => l.title)]"""
+
+
+@pytest.mark.parametrize(
+    "system, opens_in, other, toggle",
+    [
+        ("light", "default", "slate", "Switch to dark mode"),
+        ("dark", "slate", "default", "Switch to light mode"),
+    ],
+)
+def test_pages_open_in_the_readers_palette_and_the_toggle_switches_every_page(
+    browser, hosted, system, opens_in, other, toggle
+):
+    base, site = hosted
+    # Material's own palette component is not mounted: its two whole-page style recalculations
+    # on every load are what the replacement saves.
+    assert 'data-md-component="palette"' not in (site / "index.html").read_text(encoding="utf-8")
+    visit = Visit(browser, color_scheme=system)
+    try:
+        page = visit.page(base + "topics/energy/")
+        assert page.evaluate(PALETTE) == [opens_in, [toggle]]
+        page.locator("form[data-palette] label:not([hidden])").click()
+        assert page.evaluate(PALETTE)[0] == other
+        # The choice is kept for every page, and Enter on the focused toggle switches back.
+        page = visit.page(base + "topics/arms/")
+        assert page.evaluate(PALETTE)[0] == other
+        page.locator("form[data-palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate(PALETTE) == [opens_in, [toggle]]
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(browser, hosted, scheme):
     base, site = hosted
