@@ -299,3 +299,14 @@ def test_every_link_and_anchor_of_the_offline_edition_resolves(offline):
     checked, problems = check_links(offline, ADDED_BY_MAKE_PAGES)
     assert problems == []
     assert checked > 1000
+
+
+def test_main_thread_comparison_measures_a_page(browser, hosted):
+    # audit.mainthread compares two builds; one load here shows its figures are real readings.
+    from audit.mainthread import load
+
+    base, _ = hosted
+    figures = load(browser, base + "topics/energy/")
+    assert set(figures) == {"blocking", "style", "layout", "script"}
+    assert all(figures[name] > 0 for name in ("style", "layout", "script")), figures
+    assert figures["blocking"] >= 0
