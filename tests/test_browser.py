@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from audit.browser import CHROMIUM, QUIET, Visit, axe_violations, serve, site_pages
 from audit.links import ADDED_BY_MAKE_PAGES, check_links
+from audit.mainthread import load as main_thread_load
 
 SHOTS = REPO / "test-output"
 
@@ -303,10 +304,8 @@ def test_every_link_and_anchor_of_the_offline_edition_resolves(offline):
 
 def test_main_thread_comparison_measures_a_page(browser, hosted):
     # audit.mainthread compares two builds; one load here shows its figures are real readings.
-    from audit.mainthread import load
-
     base, _ = hosted
-    figures = load(browser, base + "topics/energy/")
+    figures = main_thread_load(browser, base + "topics/energy/")
     assert set(figures) == {"blocking", "style", "layout", "script"}
     assert all(figures[name] > 0 for name in ("style", "layout", "script")), figures
     assert figures["blocking"] >= 0
